@@ -1,0 +1,99 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from companies import services
+from companies.forms import ModerationReasonForm
+from companies.models import Company, Language, Membership, Sector
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_vi", "name_az", "slug", "company_count"]
+    search_fields = ["name_en", "name_vi", "name_az", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(company_count=Count("companies"))
+
+    @admin.display(description=_("companies"), ordering="company_count")
+    def company_count(self, sector):
+        return sector.company_count
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "city", "status", "women_led", "created_at", "moderated_at"]
+    list_filter = ["status", "country", "sectors", "women_led", "size"]
+    search_fields = ["name", "city", "description", "contact_person", "contact_email"]
+    date_hierarchy = "created_at"
+    filter_horizontal = ["sectors", "languages"]
+    readonly_fields = ["moderated_at", "created_at", "updated_at"]
+    inlines = [MembershipInline]
+    actions = ["approve", "reject", "suspend"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "country", "city", "description", "website", "founded", "size"]}),
+        (_("Sectors and languages"), {"fields": ["sectors", "languages", "women_led"]}),
+        (_("Contact"), {"fields": ["contact_person", "contact_email", "contact_phone", "email_language"]}),
+        (_("Logo"), {"fields": ["logo", "logo_thumbnail"]}),
+        (_("Moderation"), {"fields": ["status", "status_reason", "moderated_at", "created_at", "updated_at"]}),
+    ]
+
+    @admin.action(description=_("Approve the selected companies (the owners are emailed)"))
+    def approve(self, request, queryset):
+        changed = services.approve_companies(companies=queryset)
+        self.message_user(request, ngettext("%(count)d company approved.", "%(count)d companies approved.",
+                                            changed) % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Reject the selected companies, with a reason (the owners are emailed)"))
+    def reject(self, request, queryset):
+        return self._with_reason(request, queryset, services.reject_companies, "reject",
+                                 _("Reject companies"),
+                                 lambda n: ngettext("%(count)d company rejected.",
+                                                    "%(count)d companies rejected.", n))
+
+    @admin.action(description=_("Suspend the selected companies, with a reason (the owners are emailed)"))
+    def suspend(self, request, queryset):
+        return self._with_reason(request, queryset, services.suspend_companies, "suspend",
+                                 _("Suspend companies"),
+                                 lambda n: ngettext("%(count)d company suspended.",
+                                                    "%(count)d companies suspended.", n))
+
+    def _with_reason(self, request, queryset, service, action, title, done_message):
+        """Ask for the reason on an intermediate page, then apply the action to the same selection."""
+        form = ModerationReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            changed = service(companies=queryset, reason=form.cleaned_data["reason"])
+            self.message_user(request, done_message(changed) % {"count": changed}, messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "admin/companies/moderation_reason.html", {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "companies": queryset,
+            "action": action,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "company", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "company__name"]
+    autocomplete_fields = ["user", "company"]

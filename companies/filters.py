@@ -1,0 +1,68 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from companies.i18n_names import country_choices
+from companies.models import Company, Language, Sector
+
+YES_NO = [("true", _("Yes")), ("false", _("No"))]
+
+
+class CompanyFilter(django_filters.FilterSet):
+    """The directory's filters. Query parameters are part of the public URL: keep their names stable."""
+
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, product, city…")}),
+    )
+    sector = django_filters.ModelMultipleChoiceFilter(
+        field_name="sectors__slug",
+        to_field_name="slug",
+        queryset=Sector.objects.all(),
+        label=_("Sector"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    country = django_filters.ChoiceFilter(
+        choices=country_choices, label=_("Country"), empty_label=pgettext_lazy("filter", "Any country")
+    )
+    city = django_filters.CharFilter(lookup_expr="icontains", label=_("City"))
+    size = django_filters.ChoiceFilter(
+        choices=Company.Size.choices, label=_("Size"), empty_label=pgettext_lazy("filter", "Any size")
+    )
+    language = django_filters.ModelChoiceFilter(
+        field_name="languages",
+        queryset=Language.objects.all(),
+        label=_("Language spoken"),
+        empty_label=pgettext_lazy("filter", "Any language"),
+    )
+    women_led = django_filters.BooleanFilter(
+        label=_("Women-led"),
+        widget=forms.Select(choices=[("", pgettext_lazy("filter", "Any")), *YES_NO]),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("created_at", "newest"), ("founded", "founded")),
+        choices=[
+            ("name", _("Name (A–Z)")),
+            ("-name", _("Name (Z–A)")),
+            ("-newest", _("Newest on TradeBridge")),
+            ("founded", _("Oldest founded")),
+            ("-founded", _("Most recently founded")),
+        ],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Company
+        fields = ["q", "sector", "country", "city", "size", "language", "women_led"]
+
+    def search(self, queryset, name, value):
+        terms = value.split()
+        for term in terms[:8]:
+            queryset = queryset.filter(
+                Q(name__icontains=term) | Q(description__icontains=term) | Q(city__icontains=term)
+            )
+        return queryset

@@ -1,0 +1,45 @@
+"""Country and language names in the active language, from the CLDR data that Babel ships.
+
+Django's catalogs have no country list, and django-countries ships none in Azerbaijani; CLDR has
+complete, reviewed names for English, Vietnamese and Azerbaijani.
+"""
+
+from functools import cache
+
+from babel import Locale
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+
+# CLDR territory codes that are not ISO 3166-1 countries.
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+
+
+@cache
+def _locale(language_code: str) -> Locale:
+    return Locale.parse(language_code.split("-")[0] if language_code else "en")
+
+
+@cache
+def country_codes() -> tuple[str, ...]:
+    territories = _locale("en").territories
+    return tuple(sorted(code for code in territories if len(code) == 2 and code.isalpha()
+                        and code not in _NOT_COUNTRIES))
+
+
+def country_name(code: str, language_code: str | None = None) -> str:
+    locale = _locale(language_code or get_language() or "en")
+    return locale.territories.get(code, code)
+
+
+def language_name(code: str, language_code: str | None = None) -> str:
+    locale = _locale(language_code or get_language() or "en")
+    name = locale.languages.get(code, code)
+    return name[:1].upper() + name[1:]
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(code, name) pairs sorted by the name in the active language."""
+    return sorted(((code, country_name(code)) for code in country_codes()), key=lambda pair: pair[1])
+
+
+country_name_lazy = lazy(country_name, str)

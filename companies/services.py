@@ -1,0 +1,140 @@
+"""Writes on companies: one transaction each, mail sent only after commit."""
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files.storage import default_storage
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from companies.logos import ProcessedLogo
+from companies.models import Company, Membership, ModerationStatus
+
+PROFILE_FIELDS = (
+    "name", "country", "city", "description", "website", "founded", "size", "women_led",
+    "contact_person", "contact_email", "contact_phone", "email_language",
+)
+
+
+class CompanyError(Exception):
+    """A write that the rules refuse; the message is meant for the user."""
+
+
+# Letters that Unicode does not decompose into a base letter plus a mark, so slugify would drop them.
+_TRANSLITERATION = str.maketrans({"đ": "d", "Đ": "D", "ə": "e", "Ə": "E", "ı": "i", "ł": "l", "ø": "o"})
+
+
+def slug_base(name: str) -> str:
+    """An ASCII slug that keeps Vietnamese and Azerbaijani names readable (Đà Nẵng → da-nang)."""
+    return slugify(name.translate(_TRANSLITERATION))[:200] or "company"
+
+
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slug_base(name)
+    slug, n = base, 1
+    existing = Company.objects.exclude(pk=exclude_pk) if exclude_pk else Company.objects.all()
+    while existing.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def create_company(*, owner: AbstractBaseUser, data: dict, logo: ProcessedLogo | None = None) -> Company:
+    """Create a company profile, pending review, with `owner` as its owner."""
+    if Membership.objects.filter(user=owner).exists():
+        raise CompanyError(_("You already belong to a company."))
+    with _new_files_deleted_on_failure() as written, transaction.atomic():
+        company = Company(**{field: data[field] for field in PROFILE_FIELDS if field in data})
+        company.slug = unique_slug(company.name)
+        if logo:
+            written += _attach_logo(company, logo)
+        company.save()
+        company.sectors.set(data["sectors"])
+        company.languages.set(data.get("languages", []))
+        Membership.objects.create(user=owner, company=company, role=Membership.Role.OWNER)
+    return company
+
+
+def update_company(*, company: Company, data: dict, logo: ProcessedLogo | None = None,
+                   remove_logo: bool = False) -> Company:
+    """Save profile changes; an old logo's files are deleted only once the new state is committed."""
+    old_files = [f.name for f in (company.logo, company.logo_thumbnail) if f]
+    with _new_files_deleted_on_failure() as written, transaction.atomic():
+        for field in PROFILE_FIELDS:
+            if field in data:
+                setattr(company, field, data[field])
+        if logo:
+            written += _attach_logo(company, logo)
+        elif remove_logo:
+            company.logo = company.logo_thumbnail = ""
+        company.save()
+        company.sectors.set(data["sectors"])
+        company.languages.set(data.get("languages", []))
+        if logo or remove_logo:
+            transaction.on_commit(lambda: [default_storage.delete(name) for name in old_files])
+    return company
+
+
+def approve_companies(*, companies: Iterable[Company]) -> int:
+    return _moderate(companies, status=ModerationStatus.APPROVED, reason="")
+
+
+def reject_companies(*, companies: Iterable[Company], reason: str) -> int:
+    if not reason.strip():
+        raise CompanyError(_("Give the company a reason for the rejection."))
+    return _moderate(companies, status=ModerationStatus.REJECTED, reason=reason.strip())
+
+
+def suspend_companies(*, companies: Iterable[Company], reason: str) -> int:
+    if not reason.strip():
+        raise CompanyError(_("Give the company a reason for the suspension."))
+    return _moderate(companies, status=ModerationStatus.SUSPENDED, reason=reason.strip())
+
+
+def _moderate(companies: Iterable[Company], *, status: str, reason: str) -> int:
+    now = timezone.now()
+    with transaction.atomic():
+        changed = [c for c in companies if c.status != status or c.status_reason != reason]
+        for company in changed:
+            company.status, company.status_reason, company.moderated_at = status, reason, now
+        Company.objects.bulk_update(changed, ["status", "status_reason", "moderated_at"])
+        for company in changed:
+            transaction.on_commit(lambda company=company: _notify_owners(company))
+    return len(changed)
+
+
+def _notify_owners(company: Company) -> None:
+    owners = Membership.objects.filter(company=company, role=Membership.Role.OWNER).select_related("user")
+    recipients = [m.user.email for m in owners if m.user.email]
+    if not recipients:
+        return
+    with translation.override(company.email_language):
+        context = {"company": company, "profile_url": settings.SITE_URL + reverse("companies:mine")}
+        subject = render_to_string("companies/email/moderated_subject.txt", context).strip()
+        body = render_to_string("companies/email/moderated_body.txt", context)
+    send_mail(subject, body, None, recipients)
+
+
+def _attach_logo(company: Company, logo: ProcessedLogo) -> list[str]:
+    company.logo.save(logo.display.name, logo.display, save=False)
+    company.logo_thumbnail.save(logo.thumbnail.name, logo.thumbnail, save=False)
+    return [company.logo.name, company.logo_thumbnail.name]
+
+
+@contextmanager
+def _new_files_deleted_on_failure() -> Iterator[list[str]]:
+    """Collect the names of files written inside the block; delete them if the block fails."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise

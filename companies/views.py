@@ -1,0 +1,91 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from companies import services
+from companies.filters import CompanyFilter
+from companies.forms import CompanyForm
+from companies.selectors import can_edit, can_see_contact, membership_of, public_companies
+
+
+def directory(request):
+    company_filter = CompanyFilter(request.GET or None, queryset=public_companies())
+    companies = company_filter.qs if company_filter.is_bound else public_companies()
+    page = Paginator(companies, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "companies/directory.html", {
+        "filter": company_filter,
+        "page": page,
+        "query_string": query.urlencode(),
+    })
+
+
+def detail(request, slug):
+    company = get_object_or_404(public_companies(), slug=slug)
+    return render(request, "companies/detail.html", {
+        "company": company,
+        "show_contact": can_see_contact(request.user, company),
+        "can_edit": can_edit(request.user, company),
+    })
+
+
+@login_required
+def mine(request):
+    """The signed-in user's company, whatever its moderation status, or an invitation to create one."""
+    membership = membership_of(request.user)
+    if membership is None:
+        return redirect("companies:create")
+    return render(request, "companies/mine.html", {
+        "company": membership.company,
+        "membership": membership,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    if membership_of(request.user) is not None:
+        messages.info(request, _("You already belong to a company."))
+        return redirect("companies:mine")
+    form = CompanyForm(request.POST or None, request.FILES or None,
+                       initial={"email_language": get_language(), "contact_email": request.user.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_company(owner=request.user, data=form.profile_data(), logo=form.processed_logo)
+        except services.CompanyError as error:
+            messages.error(request, str(error))
+            return redirect("companies:mine")
+        messages.success(request, _("Your company profile was submitted. It appears in the directory "
+                                    "once our team has reviewed it."))
+        return redirect("companies:mine")
+    return render(request, "companies/form.html", {"form": form, "is_new": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, slug):
+    membership = membership_of(request.user)
+    if membership is None or membership.company.slug != slug:
+        # Not their company: the same answer whether or not it exists, so nothing leaks.
+        raise PermissionDenied
+    if not membership.is_owner:
+        raise PermissionDenied
+    company = membership.company
+    form = CompanyForm(request.POST or None, request.FILES or None, instance=company)
+    if request.method == "POST" and form.is_valid():
+        services.update_company(
+            company=company,
+            data=form.profile_data(),
+            logo=form.processed_logo,
+            remove_logo=form.cleaned_data.get("remove_logo", False),
+        )
+        messages.success(request, _("Your company profile was saved."))
+        return redirect("companies:mine")
+    return render(request, "companies/form.html", {"form": form, "company": company, "is_new": False})

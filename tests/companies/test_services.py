@@ -1,0 +1,166 @@
+import pytest
+from django.core import mail
+from django.db import IntegrityError
+
+from companies import services
+from companies.logos import process_logo
+from companies.models import Company, Membership
+from tests import images
+from tests.conftest import stored_files
+from tests.factories import CompanyFactory, LanguageFactory, MembershipFactory, SectorFactory, UserFactory
+
+
+def profile_data(**overrides):
+    return {
+        "name": "Saigon Solar Works",
+        "country": "VN",
+        "city": "Thành phố Hồ Chí Minh",
+        "description": "We install rooftop solar for factories.",
+        "website": "https://saigonsolar.example",
+        "founded": 2015,
+        "size": "small",
+        "women_led": True,
+        "contact_person": "Trần Thị Mai",
+        "contact_email": "mai@saigonsolar.example",
+        "contact_phone": "+84 28 3823 4567",
+        "email_language": "vi",
+        "sectors": [SectorFactory(slug="renewable-energy")],
+        "languages": [LanguageFactory(code="vi"), LanguageFactory(code="en")],
+        **overrides,
+    }
+
+
+@pytest.mark.django_db
+def test_create_company_makes_pending_profile_owned_by_user(media_root):
+    user = UserFactory()
+
+    company = services.create_company(owner=user, data=profile_data(), logo=process_logo(images.png_upload()))
+
+    company.refresh_from_db()
+    assert company.status == Company.Status.PENDING
+    assert company.slug == "saigon-solar-works"
+    assert sorted(s.slug for s in company.sectors.all()) == ["renewable-energy"]
+    assert sorted(lang.code for lang in company.languages.all()) == ["en", "vi"]
+    assert Membership.objects.get(user=user).role == Membership.Role.OWNER
+    assert stored_files(media_root) == sorted([company.logo.name, company.logo_thumbnail.name])
+
+
+@pytest.mark.django_db
+def test_create_company_gives_a_unique_slug_to_a_repeated_name():
+    CompanyFactory(name="Saigon Solar Works", slug="saigon-solar-works")
+
+    company = services.create_company(owner=UserFactory(), data=profile_data())
+
+    assert company.slug == "saigon-solar-works-2"
+
+
+@pytest.mark.django_db
+def test_create_company_refuses_a_user_who_already_has_one():
+    membership = MembershipFactory()
+
+    with pytest.raises(services.CompanyError):
+        services.create_company(owner=membership.user, data=profile_data())
+
+    assert Company.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_create_company_leaves_no_file_and_no_row_when_the_database_refuses(media_root):
+    # A founding year before 1800 passes no form, but the database's check constraint still refuses it.
+    with pytest.raises(IntegrityError):
+        services.create_company(owner=UserFactory(), data=profile_data(founded=1200),
+                                logo=process_logo(images.png_upload()))
+
+    assert Company.objects.count() == 0
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_update_company_replaces_logo_and_deletes_old_files(media_root, django_capture_on_commit_callbacks):
+    company = services.create_company(owner=UserFactory(), data=profile_data(),
+                                      logo=process_logo(images.png_upload()))
+    old = sorted([company.logo.name, company.logo_thumbnail.name])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_company(company=company, data=profile_data(city="Đà Nẵng"),
+                                logo=process_logo(images.png_upload(size=(50, 50))))
+
+    company.refresh_from_db()
+    assert company.city == "Đà Nẵng"
+    assert stored_files(media_root) == sorted([company.logo.name, company.logo_thumbnail.name])
+    assert not set(old) & set(stored_files(media_root))
+
+
+@pytest.mark.django_db
+def test_update_company_can_remove_the_logo(media_root, django_capture_on_commit_callbacks):
+    company = services.create_company(owner=UserFactory(), data=profile_data(),
+                                      logo=process_logo(images.png_upload()))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_company(company=company, data=profile_data(), remove_logo=True)
+
+    company.refresh_from_db()
+    assert (company.logo.name, company.logo_thumbnail.name) == ("", "")
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_approve_companies_emails_the_owners_in_their_language(django_capture_on_commit_callbacks):
+    company = CompanyFactory(name="Mekong Rice", status=Company.Status.PENDING, email_language="en")
+    MembershipFactory(company=company, user=UserFactory(email="boss@mekong.example"))
+    MembershipFactory(company=company, user=UserFactory(email="staff@mekong.example"), role="member")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = services.approve_companies(companies=Company.objects.filter(pk=company.pk))
+
+    company.refresh_from_db()
+    assert changed == 1
+    assert company.status == Company.Status.APPROVED
+    assert company.moderated_at is not None
+    assert [m.to for m in mail.outbox] == [["boss@mekong.example"]]
+    assert mail.outbox[0].subject == "Mekong Rice is now listed on TradeBridge"
+
+
+@pytest.mark.django_db
+def test_reject_companies_sends_the_reason(django_capture_on_commit_callbacks):
+    company = CompanyFactory(name="Mekong Rice", status=Company.Status.PENDING, email_language="vi")
+    MembershipFactory(company=company, user=UserFactory(email="boss@mekong.example"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_companies(companies=[company], reason="Website does not work.")
+
+    company.refresh_from_db()
+    assert (company.status, company.status_reason) == (Company.Status.REJECTED, "Website does not work.")
+    assert len(mail.outbox) == 1
+    assert "Website does not work." in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_reject_companies_requires_a_reason():
+    company = CompanyFactory(status=Company.Status.PENDING)
+
+    with pytest.raises(services.CompanyError):
+        services.reject_companies(companies=[company], reason="   ")
+
+    company.refresh_from_db()
+    assert company.status == Company.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_moderation_of_unchanged_company_sends_nothing(django_capture_on_commit_callbacks):
+    company = CompanyFactory(status=Company.Status.APPROVED)
+    MembershipFactory(company=company)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = services.approve_companies(companies=[company])
+
+    assert (changed, len(mail.outbox)) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_suspend_companies_hides_company_from_public_queryset():
+    company = CompanyFactory(status=Company.Status.APPROVED)
+
+    services.suspend_companies(companies=[company], reason="Complaints from partners.")
+
+    assert list(Company.objects.approved()) == []
