@@ -112,7 +112,9 @@ LANGUAGES = [
     ("vi", _("Vietnamese")),
     ("az", _("Azerbaijani")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogs, then the translations of third-party strings that their packages do not ship
+# (built by scripts/thirdparty_catalogs.py). Both come before the packages' own catalogs.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
