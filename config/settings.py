@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.context_processors.site_languages",
                 "companies.context_processors.my_company",
             ],
         },
@@ -114,6 +115,8 @@ LANGUAGES = [
 ]
 # Our catalogs, then the translations of third-party strings that their packages do not ship
 # (built by scripts/thirdparty_catalogs.py). Both come before the packages' own catalogs.
+# Each language's name in itself, as the language switcher shows it.
+LANGUAGE_NATIVE_NAMES = {"en": "English", "vi": "Tiếng Việt", "az": "Azərbaycan dili"}
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 USE_TZ = True

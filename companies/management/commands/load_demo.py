@@ -147,7 +147,8 @@ class Command(BaseCommand):
                     status=ModerationStatus.APPROVED, moderated_at=now, created_at=now,
                 ))
                 chosen = set(rng.choices(sector_pool, sector_weights, k=rng.choice((1, 1, 2, 2, 3))))
-                spoken = {codes[country][0], *rng.sample(codes[country][1:], k=rng.randint(0, 2))}
+                others = codes[country][1:]
+                spoken = {codes[country][0], *rng.sample(others, k=rng.randint(0, min(2, len(others))))}
                 picks.append((chosen, spoken))
             with transaction.atomic():
                 saved = Company.objects.bulk_create(batch, batch_size=batch_size)

@@ -1,0 +1,72 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from companies.demo_data import DEMO_COMPANIES
+from companies.models import Company, Membership
+
+
+@pytest.fixture(autouse=True)
+def development(settings):
+    settings.DEBUG = True
+
+
+@pytest.mark.django_db
+def test_load_demo_creates_companies_and_accounts_once(capsys):
+    call_command("load_demo", "--no-logos")
+    first = capsys.readouterr().out
+    call_command("load_demo", "--no-logos")
+    second = capsys.readouterr().out
+
+    assert Company.objects.count() == len(DEMO_COMPANIES) == 60
+    assert get_user_model().objects.count() == 4
+    assert EmailAddress.objects.filter(verified=True).count() == 4
+    assert "Demo companies: 60 created, 0 already there." in first
+    assert "Demo companies: 0 created, 60 already there." in second
+    assert "owner.vn@tradebridge.example" in second and "demo-owner-vn-2026" in second
+
+
+@pytest.mark.django_db
+def test_load_demo_companies_are_realistic():
+    call_command("load_demo", "--no-logos")
+
+    assert {"VN", "AZ"} <= set(Company.objects.values_list("country", flat=True))
+    assert Company.objects.filter(women_led=True).count() >= 10
+    assert Company.objects.approved().count() == 57
+    assert all(c.sectors.exists() and c.languages.exists() for c in Company.objects.all())
+    owners = Membership.objects.filter(role="owner").select_related("company", "user")
+    assert sorted((m.user.email, m.company.country) for m in owners) == [
+        ("owner.az@tradebridge.example", "AZ"), ("owner.vn@tradebridge.example", "VN"),
+    ]
+
+
+@pytest.mark.django_db
+def test_load_demo_draws_logos(media_root):
+    call_command("load_demo")
+
+    company = Company.objects.exclude(logo="").first()
+    assert company.logo.name.endswith(".webp")
+    assert (media_root / company.logo_thumbnail.name).exists()
+
+
+@pytest.mark.django_db
+def test_load_demo_synthetic_companies_are_bulk_created(capsys):
+    call_command("load_demo", "--no-logos", "--companies", "250")
+    call_command("load_demo", "--no-logos", "--companies", "10")
+
+    synthetic = Company.objects.filter(slug__startswith="synthetic-")
+    assert synthetic.count() == 260
+    assert synthetic.approved().count() == 260
+    assert all(1 <= c.sectors.count() <= 3 for c in synthetic[:50])
+    assert "Synthetic companies: 10 created." in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError):
+        call_command("load_demo")
+
+    assert Company.objects.count() == 0
