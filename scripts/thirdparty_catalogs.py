@@ -27,7 +27,7 @@ SOURCES = [
     # django-allauth: the account pages and emails we use (not MFA, social accounts, sessions, headless).
     (package_dir("allauth") / "locale/en/LC_MESSAGES/django.po",
      lambda lang: package_dir("allauth") / f"locale/{lang}/LC_MESSAGES/django.po",
-     ("allauth/account/", "allauth/templates/account/")),
+     ("account/", "templates/account/")),
     # Django itself: form and validation messages.
     (package_dir("django") / "conf/locale/en/LC_MESSAGES/django.po",
      lambda lang: package_dir("django") / f"conf/locale/{lang}/LC_MESSAGES/django.po",

@@ -12,7 +12,7 @@ from tests.factories import LanguageFactory, SectorFactory, StaffFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # A word of the page in each language proves that the journey really ran in it.
-SIGNUP_HEADING = {"en": "Sign Up", "vi": "Đăng ký", "az": "Qeydiyyat"}
+SIGNUP_HEADING = {"en": "Sign Up", "vi": "Đăng ký", "az": "Qeydiyyatdan Keç"}
 
 
 def submit(page):
