@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "django_tasks_db",
     "companies",
     "events",
     "matchmaking",
@@ -71,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site_languages",
                 "companies.context_processors.my_company",
+                "events.context_processors.notifications",
             ],
         },
     },
@@ -191,5 +193,9 @@ LOGGING = {
 
 # Company profiles
 COMPANY_PAGE_SIZE = 20
+# Background tasks (notification emails). Development runs them at once; production sets
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}}
+
 # Absolute links in emails sent outside a request (moderation, reminders).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("companies/", include("companies.urls")),
+    path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
 )
 

@@ -1,3 +1,5 @@
+from datetime import time, timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -81,3 +83,63 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     company = factory.SubFactory(CompanyFactory)
     role = Membership.Role.OWNER
+
+
+# Events -------------------------------------------------------------------------------------------------------
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published event next month in Baku, registration open now."""
+
+    class Meta:
+        model = "events.Event"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Vietnam–Azerbaijan B2B Forum {n}")
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+    city = "Bakı"
+    venue = "Baku Expo Center"
+    country = "AZ"
+    time_zone = "Asia/Baku"
+    start_date = factory.LazyFunction(lambda: (timezone.now() + timedelta(days=30)).date())
+    end_date = factory.LazyAttribute(lambda e: e.start_date)
+    registration_opens = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    registration_closes = factory.LazyFunction(lambda: timezone.now() + timedelta(days=20))
+    status = "published"
+    meeting_minutes = 20
+    max_meetings = 10
+
+    @factory.post_generation
+    def organizers(event, create, extracted, **kwargs):
+        if create and extracted:
+            event.organizers.set(extracted)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session; its slots are cut by the service, as in the application."""
+
+    class Meta:
+        model = "events.Session"
+
+    event = factory.SubFactory(EventFactory)
+    date = factory.LazyAttribute(lambda s: s.event.start_date)
+    start_time = time(9, 0)
+    end_time = time(10, 0)
+    pause_minutes = 0
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from events.services import add_session
+
+        event = kwargs.pop("event")
+        return add_session(event=event, data=kwargs)
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Participation"
+
+    event = factory.SubFactory(EventFactory)
+    company = factory.SubFactory(CompanyFactory)
+    status = "approved"
+    delegates = 1

@@ -1,0 +1,148 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from companies.i18n_names import country_choices
+from companies.models import Language, Sector
+from events.models import Event, Meeting, Participation, Session, Table, TimeSlot
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class EventForm(forms.ModelForm):
+    tables = forms.IntegerField(label=_("Number of tables"), min_value=1, max_value=500, initial=10)
+
+    class Meta:
+        model = Event
+        fields = [
+            "title", "description", "city", "venue", "country", "time_zone", "start_date", "end_date",
+            "registration_opens", "registration_closes", "focus_sectors", "meeting_minutes", "request_policy",
+            "max_meetings", "status",
+        ]
+        widgets = {
+            "start_date": DateInput, "end_date": DateInput,
+            "registration_opens": DateTimeInput, "registration_closes": DateTimeInput,
+            "focus_sectors": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["tables"].initial = self.instance.tables.count()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The last day cannot be before the first day."))
+        opens, closes = data.get("registration_opens"), data.get("registration_closes")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes", _("Registration must close after it opens."))
+        return data
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["name", "date", "start_time", "end_time", "pause_minutes"]
+        widgets = {"date": DateInput, "start_time": TimeInput, "end_time": TimeInput}
+
+
+class RegisterForm(forms.Form):
+    delegates = forms.IntegerField(
+        label=_("Delegates"), min_value=1, max_value=10, initial=1,
+        help_text=_("How many people you bring, i.e. how many meetings you can hold at the same time."),
+    )
+
+
+class SlotChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, slot: TimeSlot) -> str:
+        return str(slot)
+
+
+class ParticipationForm(forms.ModelForm):
+    unavailable_slots = SlotChoiceField(queryset=TimeSlot.objects.none(), required=False,
+                                        widget=forms.CheckboxSelectMultiple,
+                                        label=_("Time slots when you are not available"))
+
+    class Meta:
+        model = Participation
+        fields = ["delegates", "unavailable_slots", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unavailable_slots"].queryset = self.instance.event.slots.select_related("event")
+
+
+class MeetingRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say briefly what you would like to discuss (at most 500 characters)."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MoveMeetingForm(forms.Form):
+    slot = forms.ModelChoiceField(queryset=TimeSlot.objects.none(), label=_("Time slot"))
+    table = forms.ModelChoiceField(queryset=Table.objects.none(), label=_("Table"))
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = meeting.event.slots.select_related("event")
+        self.fields["table"].queryset = meeting.event.tables.all()
+        if meeting.slot_id:
+            self.fields["slot"].initial, self.fields["table"].initial = meeting.slot_id, meeting.table_id
+
+
+class EventFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"),
+                                  widget=forms.TextInput(attrs={"type": "search"}))
+    country = django_filters.ChoiceFilter(choices=country_choices, label=_("Country"),
+                                          empty_label=pgettext_lazy("filter", "Any country"))
+    sector = django_filters.ModelMultipleChoiceFilter(field_name="focus_sectors__slug", to_field_name="slug",
+                                                      queryset=Sector.objects.all(), label=_("Sector"),
+                                                      widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Event
+        fields = ["q", "country", "sector"]
+
+    def search(self, queryset, name, value):
+        for term in value.split()[:8]:
+            queryset = queryset.filter(title__icontains=term) | queryset.filter(city__icontains=term)
+        return queryset
+
+
+class ParticipantFilter(django_filters.FilterSet):
+    sector = django_filters.ModelMultipleChoiceFilter(field_name="company__sectors__slug", to_field_name="slug",
+                                                      queryset=Sector.objects.all(), label=_("Sector"),
+                                                      widget=forms.CheckboxSelectMultiple)
+    country = django_filters.ChoiceFilter(field_name="company__country", choices=country_choices,
+                                          label=_("Country"), empty_label=pgettext_lazy("filter", "Any country"))
+    language = django_filters.ModelChoiceFilter(field_name="company__languages", queryset=Language.objects.all(),
+                                                label=_("Language spoken"),
+                                                empty_label=pgettext_lazy("filter", "Any language"))
+
+    class Meta:
+        model = Participation
+        fields = ["sector", "country", "language"]
+
+

@@ -1,0 +1,371 @@
+"""B2B events: sessions cut into time slots, tables, participants, meeting requests and booked meetings.
+
+Times are stored in UTC; each event has an IANA time zone in which they are shown. Double booking is
+impossible at the database level: a (slot, table) pair holds at most one live meeting, and a participant's
+seat in a slot (one seat per delegate) holds at most one meeting.
+"""
+
+import zoneinfo
+from datetime import datetime, time
+from functools import cache
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Greatest, Least
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from companies.i18n_names import country_choices, country_name
+from companies.models import Company, Sector
+
+ORGANIZERS_GROUP = "Organizers"
+
+
+@cache
+def timezone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("event status", "Draft")
+    PUBLISHED = "published", pgettext_lazy("event status", "Published")
+    CLOSED = "closed", pgettext_lazy("event status", "Closed")
+    ARCHIVED = "archived", pgettext_lazy("event status", "Archived")
+
+
+class RequestPolicy(models.TextChoices):
+    APPROVAL = "approval", _("The recipient accepts or declines each request")
+    AUTO_ACCEPT = "auto", _("Requests are accepted at once")
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=EventStatus.PUBLISHED)
+
+    def managed_by(self, user):
+        if user.is_staff:
+            return self
+        return self.filter(organizers=user)
+
+
+class Event(models.Model):
+    Status = EventStatus
+    Policy = RequestPolicy
+    MEETING_LENGTHS = [(15, _("15 minutes")), (20, _("20 minutes")), (30, _("30 minutes"))]
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    venue = models.CharField(_("venue"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices)
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=timezone_choices,
+                                help_text=_("The event's local time zone, e.g. Asia/Baku."))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    registration_opens = models.DateTimeField(_("registration opens"))
+    registration_closes = models.DateTimeField(_("registration closes"))
+    status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT,
+                              db_index=True)
+    focus_sectors = models.ManyToManyField(Sector, blank=True, related_name="events",
+                                           verbose_name=_("focus sectors"))
+    meeting_minutes = models.PositiveSmallIntegerField(_("meeting length"), choices=MEETING_LENGTHS, default=20)
+    request_policy = models.CharField(_("request policy"), max_length=10, choices=RequestPolicy.choices,
+                                      default=RequestPolicy.APPROVAL)
+    max_meetings = models.PositiveSmallIntegerField(
+        _("maximum meetings per participant"), default=12, validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    organizers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="organized_events",
+                                        verbose_name=_("organizers"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_dates_ordered"),
+            models.CheckConstraint(condition=Q(registration_closes__gt=models.F("registration_opens")),
+                                   name="event_registration_window_ordered"),
+            models.CheckConstraint(condition=Q(meeting_minutes__in=[15, 20, 30]), name="event_meeting_length_known"),
+            models.CheckConstraint(condition=Q(max_meetings__gte=1), name="event_max_meetings_positive"),
+            models.CheckConstraint(condition=Q(status__in=EventStatus.values), name="event_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+    @property
+    def starts_at(self):
+        """The first slot's start, or midnight of the first day in the event's time zone."""
+        first = self.slots.order_by("starts_at").first()
+        if first:
+            return first.starts_at
+        return datetime.combine(self.start_date, time.min, tzinfo=self.tz)
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status == EventStatus.PUBLISHED and self.registration_opens <= now < self.registration_closes
+
+
+class Session(models.Model):
+    """A block of meetings on one day, in the event's local time."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event"))
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    pause_minutes = models.PositiveSmallIntegerField(
+        _("pause between meetings (minutes)"), default=0, validators=[MaxValueValidator(60)]
+    )
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="session_times_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or f"{self.date} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+
+class TimeSlot(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slots", verbose_name=_("event"))
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="slots", verbose_name=_("session"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("time slot")
+        verbose_name_plural = _("time slots")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "starts_at"], name="slot_unique_start_per_event"),
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="slot_times_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at, self.event.tz)
+        return f"{local:%Y-%m-%d %H:%M}"
+
+
+class Table(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables", verbose_name=_("event"))
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    name = models.CharField(_("name"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"], name="table_unique_number_per_event"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="table_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(_("Table %(number)s") % {"number": self.number})
+
+
+class ParticipationStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("participation status", "Awaiting approval")
+    APPROVED = "approved", pgettext_lazy("participation status", "Approved")
+    DECLINED = "declined", pgettext_lazy("participation status", "Declined")
+
+
+class Participation(models.Model):
+    Status = ParticipationStatus
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations",
+                              verbose_name=_("event"))
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="participations",
+                                verbose_name=_("company"))
+    status = models.CharField(_("status"), max_length=10, choices=ParticipationStatus.choices,
+                              default=ParticipationStatus.PENDING, db_index=True)
+    delegates = models.PositiveSmallIntegerField(
+        _("delegates"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("How many people you bring, i.e. how many meetings you can hold at the same time."),
+    )
+    unavailable_slots = models.ManyToManyField(TimeSlot, blank=True, related_name="unavailable_participations",
+                                               verbose_name=_("unavailable time slots"))
+    time_zone = models.CharField(_("your time zone"), max_length=64, blank=True, choices=timezone_choices,
+                                help_text=_("Shown beside the event's time in your agenda. "
+                                            "Leave empty to use your country's time zone."))
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["company__name"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "company"], name="participation_once_per_event"),
+            models.CheckConstraint(condition=Q(delegates__gte=1) & Q(delegates__lte=10),
+                                   name="participation_delegates_range"),
+            models.CheckConstraint(condition=Q(status__in=ParticipationStatus.values),
+                                   name="participation_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} @ {self.event}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ParticipationStatus.APPROVED
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("request status", "Pending")
+    ACCEPTED = "accepted", pgettext_lazy("request status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("request status", "Declined")
+    CANCELLED = "cancelled", pgettext_lazy("request status", "Cancelled")
+    EXPIRED = "expired", pgettext_lazy("request status", "Expired")
+
+
+OPEN_REQUEST_STATUSES = [RequestStatus.PENDING, RequestStatus.ACCEPTED]
+
+
+class MeetingRequest(models.Model):
+    Status = RequestStatus
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="requests", verbose_name=_("event"))
+    requester = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="sent_requests",
+                                  verbose_name=_("requester"))
+    recipient = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="received_requests",
+                                  verbose_name=_("recipient"))
+    message = models.TextField(_("message"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
+                              default=RequestStatus.PENDING, db_index=True)
+    decline_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        constraints = [
+            models.CheckConstraint(condition=~Q(requester=models.F("recipient")), name="request_not_to_oneself"),
+            # One open request per pair and event, whichever side asked.
+            models.UniqueConstraint(
+                "event", Least("requester", "recipient"), Greatest("requester", "recipient"),
+                condition=Q(status__in=OPEN_REQUEST_STATUSES), name="request_one_open_per_pair",
+            ),
+            models.CheckConstraint(condition=Q(status__in=RequestStatus.values), name="request_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester.company} → {self.recipient.company} ({self.get_status_display()})"
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", pgettext_lazy("meeting status", "Scheduled")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
+    NO_SHOW = "no_show", pgettext_lazy("meeting status", "No-show")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
+
+
+class Meeting(models.Model):
+    """An accepted request. Without a slot it is accepted but not (yet) scheduled."""
+
+    Status = MeetingStatus
+
+    request = models.OneToOneField(MeetingRequest, on_delete=models.CASCADE, related_name="meeting",
+                                   verbose_name=_("request"))
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("event"))
+    slot = models.ForeignKey(TimeSlot, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings",
+                             verbose_name=_("time slot"))
+    table = models.ForeignKey(Table, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings",
+                              verbose_name=_("table"))
+    locked = models.BooleanField(_("locked"), default=False,
+                                 help_text=_("Re-planning keeps a locked meeting where it is."))
+    status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices,
+                              default=MeetingStatus.SCHEDULED, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["slot__starts_at", "table__number"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "table"], condition=~Q(status=MeetingStatus.CANCELLED),
+                                    name="meeting_one_per_table_and_slot"),
+            models.CheckConstraint(condition=Q(slot__isnull=True, table__isnull=True)
+                                   | Q(slot__isnull=False, table__isnull=False),
+                                   name="meeting_slot_and_table_together"),
+            models.CheckConstraint(condition=Q(status__in=MeetingStatus.values), name="meeting_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request.requester.company} × {self.request.recipient.company}"
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.slot_id is not None and self.status != MeetingStatus.CANCELLED
+
+
+class Seat(models.Model):
+    """One delegate of a participant, busy in one slot with one meeting.
+
+    The unique constraint on (participation, slot, number) is what makes double booking impossible: a
+    participant with `delegates` people has seats 0…delegates-1 in every slot, and each can be taken once.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="seats")
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="seats")
+    slot = models.ForeignKey(TimeSlot, on_delete=models.CASCADE, related_name="seats")
+    number = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participation", "slot", "number"], name="seat_taken_once"),
+            models.UniqueConstraint(fields=["meeting", "participation"], name="seat_one_per_side"),
+            models.CheckConstraint(condition=Q(number__gte=0) & Q(number__lt=10), name="seat_number_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participation} seat {self.number} @ {self.slot}"
+
+
+class Notification(models.Model):
+    """An in-app notice. The text is rendered in the reader's language when shown (see events.notifications)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+                             verbose_name=_("user"))
+    kind = models.CharField(_("kind"), max_length=40)
+    params = models.JSONField(_("parameters"), default=dict)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        from events.notifications import render_text
+
+        return render_text(self.kind, self.params)

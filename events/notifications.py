@@ -1,0 +1,103 @@
+"""Notifications about events: an in-app notice for each person concerned, and an email in their language.
+
+Mail goes through Django's tasks framework (`django.tasks`), enqueued only once the transaction commits, so
+a rolled-back booking sends nothing. In development the immediate backend sends at once; in production a
+database-backed queue is drained by `manage.py db_worker` (see the README).
+"""
+
+import zoneinfo
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import translate_url
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Company, Membership
+from events.models import Event, Meeting, Notification
+
+MESSAGES = {
+    "request_received": _("%(company)s asks you for a meeting at %(event)s."),
+    "request_accepted": _("%(company)s accepted your meeting request at %(event)s."),
+    "request_declined": _("%(company)s declined your meeting request at %(event)s."),
+    "request_cancelled": _("%(company)s withdrew its meeting request at %(event)s."),
+    "meeting_booked": _("Your meeting with %(company)s at %(event)s is booked for %(when)s at %(table)s."),
+    "meeting_unscheduled": _("Your meeting with %(company)s at %(event)s is accepted, but no time slot is free "
+                             "for both of you yet. The organizer has been told."),
+    "meeting_moved": _("Your meeting with %(company)s at %(event)s was moved to %(when)s at %(table)s."),
+    "meeting_cancelled": _("Your meeting with %(company)s at %(event)s was cancelled by the organizer."),
+    "participation_pending": _("%(company)s registered for %(event)s and awaits your approval."),
+    "participation_approved": _("Your registration for %(event)s was approved. You can now request meetings."),
+    "participation_declined": _("Your registration for %(event)s was declined."),
+    "organizer_unscheduled": _("The meeting of %(company)s with %(partner)s at %(event)s is accepted but could "
+                               "not be scheduled: no common free slot and table."),
+    "reminder": _("Reminder: %(event)s starts tomorrow, %(when)s. Your agenda is ready."),
+}
+
+
+def render_text(kind: str, params: dict) -> str:
+    """The notice in the active language; times are shown in the event's time zone."""
+    values = dict(params)
+    if "slot" in values:
+        local = timezone.localtime(datetime.fromisoformat(values["slot"]), _zone(values.get("tz")))
+        values["when"] = formats.date_format(local, "DATETIME_FORMAT")
+    if "table_number" in values:
+        values["table"] = values.get("table_name") or _("Table %(number)s") % {"number": values["table_number"]}
+    return str(MESSAGES[kind]) % values
+
+
+def meeting_params(meeting: Meeting, *, viewer_company: Company) -> dict:
+    request = meeting.request
+    partner = request.recipient.company if request.requester.company_id == viewer_company.pk else \
+        request.requester.company
+    params = {"company": partner.name, "event": meeting.event.title, "tz": meeting.event.time_zone}
+    if meeting.slot_id:
+        params |= {"slot": meeting.slot.starts_at.isoformat(), "table_number": meeting.table.number,
+                   "table_name": meeting.table.name}
+    return params
+
+
+def notify_companies(companies: Iterable[Company], kind: str, *, url: str, params_for) -> None:
+    """Notify every member of each company; `params_for(company)` gives the message's parameters."""
+    companies = list(companies)
+    memberships = Membership.objects.filter(company__in=companies).select_related("user", "company")
+    for membership in memberships:
+        _notify_user(membership.user, kind, params_for(membership.company), url,
+                     language=membership.company.email_language)
+
+
+def notify_organizers(event: Event, kind: str, *, url: str, params: dict) -> None:
+    for user in event.organizers.all():
+        _notify_user(user, kind, params, url, language=settings.LANGUAGE_CODE)
+
+
+def _notify_user(user, kind: str, params: dict, url: str, *, language: str) -> None:
+    Notification.objects.create(user=user, kind=kind, params=params, url=url)
+    if not user.email:
+        return
+    with translation.override(language):
+        text = render_text(kind, params)
+        subject = f"[TradeBridge] {params.get('event', '')}".strip()
+        body = render_to_string("events/email/notification.txt", {
+            "text": text, "url": settings.SITE_URL + translate_url(url, language) if url else "",
+        })
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[user.email]))
+
+
+@task
+def send_email(*, subject: str, body: str, to: list[str]) -> None:
+    send_mail(subject, body, None, to)
+
+
+def _zone(name: str | None):
+    return zoneinfo.ZoneInfo(name) if name else timezone.get_current_timezone()
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+

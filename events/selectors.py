@@ -1,0 +1,106 @@
+"""Reads on events that views share, each with the joins its page needs."""
+
+import zoneinfo
+from functools import cache
+from pathlib import Path
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from companies.models import Sector
+from companies.selectors import membership_of
+from events.models import (
+    ORGANIZERS_GROUP,
+    Event,
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    Participation,
+    ParticipationStatus,
+)
+
+
+def is_organizer(user) -> bool:
+    return user.is_authenticated and (user.is_staff or user.groups.filter(name=ORGANIZERS_GROUP).exists())
+
+
+def can_manage(user, event: Event) -> bool:
+    """Staff manage every event; an organizer only the events they organize."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or event.organizers.filter(pk=user.pk).exists()
+
+
+def public_events() -> QuerySet[Event]:
+    return Event.objects.published().prefetch_related(
+        Prefetch("focus_sectors", queryset=Sector.objects.order_by("name_en"))
+    ).annotate(participant_count=Count("participations", filter=Q(participations__status="approved"))).order_by(
+        "start_date", "title")
+
+
+def participation_of(user, event: Event) -> Participation | None:
+    membership = membership_of(user)
+    if membership is None:
+        return None
+    return Participation.objects.select_related("company", "event").filter(
+        event=event, company=membership.company).first()
+
+
+def approved_participants(event: Event) -> QuerySet[Participation]:
+    return (
+        Participation.objects.filter(event=event, status=ParticipationStatus.APPROVED)
+        .select_related("company")
+        .prefetch_related(Prefetch("company__sectors", queryset=Sector.objects.order_by("name_en")),
+                          "company__languages")
+        .order_by("company__name")
+    )
+
+
+def requests_of(participation: Participation) -> QuerySet[MeetingRequest]:
+    return (
+        MeetingRequest.objects.filter(Q(requester=participation) | Q(recipient=participation))
+        .select_related("requester__company", "recipient__company", "meeting__slot", "meeting__table")
+        .order_by("-created_at")
+    )
+
+
+def agenda_of(participation: Participation) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(Q(request__requester=participation) | Q(request__recipient=participation))
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("slot", "table", "request__requester__company", "request__recipient__company")
+        .prefetch_related("request__requester__company__languages", "request__recipient__company__languages")
+        .order_by("slot__starts_at", "pk")
+    )
+
+
+def partners_with_open_requests(participation: Participation) -> dict[int, MeetingRequest]:
+    """Participation id of the other side → the open request between them."""
+    open_requests = MeetingRequest.objects.filter(
+        Q(requester=participation) | Q(recipient=participation), status__in=["pending", "accepted"])
+    return {(r.recipient_id if r.requester_id == participation.pk else r.requester_id): r for r in open_requests}
+
+
+def shares_language(a, b) -> bool:
+    """Whether two companies (with languages prefetched) have a language in common."""
+    return bool({lang.code for lang in a.languages.all()} & {lang.code for lang in b.languages.all()})
+
+
+@cache
+def _country_zones() -> dict[str, str]:
+    """Country code → its first IANA zone in the system's zone.tab (the main one for most countries)."""
+    zones: dict[str, str] = {}
+    for root in zoneinfo.TZPATH:
+        tab = Path(root) / "zone.tab"
+        if tab.exists():
+            for line in tab.read_text().splitlines():
+                if line and not line.startswith("#"):
+                    code, _coords, name, *_ = line.split("\t")
+                    zones.setdefault(code, name)
+            break
+    return zones | {"VN": "Asia/Ho_Chi_Minh", "AZ": "Asia/Baku"}
+
+
+def viewer_timezone(participation: Participation) -> zoneinfo.ZoneInfo:
+    """The participant's own time zone: the one they chose, else their company's country's."""
+    name = participation.time_zone or _country_zones().get(participation.company.country) or "UTC"
+    return zoneinfo.ZoneInfo(name)

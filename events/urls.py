@@ -1,0 +1,38 @@
+from django.urls import path
+
+from events.views import organizer, participant, public
+
+app_name = "events"
+
+urlpatterns = [
+    path("", public.event_list, name="list"),
+    path("mine/", participant.my_events, name="mine"),
+    path("new/", organizer.create_event, name="create"),
+    path("notifications/", participant.notifications, name="notifications"),
+    path("<slug:slug>/", public.event_detail, name="detail"),
+    # Participants
+    path("<slug:slug>/register/", participant.register, name="register"),
+    path("<slug:slug>/participation/", participant.participation, name="participation"),
+    path("<slug:slug>/participants/", participant.participants, name="participants"),
+    path("<slug:slug>/participants/<int:pk>/request/", participant.request_meeting, name="request_meeting"),
+    path("<slug:slug>/requests/", participant.requests, name="requests"),
+    path("<slug:slug>/requests/<int:pk>/accept/", participant.accept_request, name="accept_request"),
+    path("<slug:slug>/requests/<int:pk>/decline/", participant.decline_request, name="decline_request"),
+    path("<slug:slug>/requests/<int:pk>/cancel/", participant.cancel_request, name="cancel_request"),
+    path("<slug:slug>/agenda/", participant.agenda, name="agenda"),
+    path("<slug:slug>/agenda.ics", participant.agenda_ics, name="agenda_ics"),
+    # Organizers
+    path("<slug:slug>/edit/", organizer.edit_event, name="edit"),
+    path("<slug:slug>/manage/", organizer.dashboard, name="dashboard"),
+    path("<slug:slug>/manage/sessions/", organizer.sessions, name="sessions"),
+    path("<slug:slug>/manage/sessions/<int:pk>/", organizer.edit_session, name="edit_session"),
+    path("<slug:slug>/manage/sessions/<int:pk>/delete/", organizer.delete_session, name="delete_session"),
+    path("<slug:slug>/manage/participants/<int:pk>/decide/", organizer.decide_participation, name="decide"),
+    path("<slug:slug>/manage/plan/", organizer.plan, name="plan"),
+    path("<slug:slug>/manage/plan/print/", organizer.print_plan, name="print_plan"),
+    path("<slug:slug>/manage/meetings/<int:pk>/move/", organizer.move_meeting, name="move_meeting"),
+    path("<slug:slug>/manage/meetings/<int:pk>/cancel/", organizer.cancel_meeting, name="cancel_meeting"),
+    path("<slug:slug>/manage/meetings/<int:pk>/lock/", organizer.lock_meeting, name="lock_meeting"),
+    path("<slug:slug>/manage/export/meetings.csv", organizer.export_meetings, name="export_meetings"),
+    path("<slug:slug>/manage/export/participants.csv", organizer.export_participants, name="export_participants"),
+]

@@ -1,0 +1,227 @@
+"""Views for companies taking part in an event: registration, availability, requests, agenda."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from companies.selectors import membership_of
+from events import services
+from events.calendar import agenda_calendar
+from events.forms import DeclineForm, MeetingRequestForm, ParticipantFilter, ParticipationForm, RegisterForm
+from events.models import Event, MeetingRequest, Notification, Participation
+from events.selectors import (
+    agenda_of,
+    approved_participants,
+    participation_of,
+    partners_with_open_requests,
+    public_events,
+    requests_of,
+    shares_language,
+    viewer_timezone,
+)
+
+
+def _approved_participation(request, slug) -> Participation:
+    """The signed-in user's approved participation in a published event, or 403."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    participation = participation_of(request.user, event)
+    if participation is None or not participation.is_approved:
+        raise PermissionDenied
+    return participation
+
+
+@login_required
+def my_events(request):
+    membership = membership_of(request.user)
+    participations = (Participation.objects.filter(company=membership.company).select_related("event")
+                      .order_by("-event__start_date") if membership else [])
+    organized = request.user.organized_events.order_by("-start_date")
+    return render(request, "events/mine.html", {"participations": participations, "organized": organized})
+
+
+@login_required
+@require_POST
+def register(request, slug):
+    event = get_object_or_404(public_events(), slug=slug)
+    membership = membership_of(request.user)
+    if membership is None:
+        messages.error(request, _("Create your company profile first, then register for events."))
+        return redirect("companies:create")
+    form = RegisterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a number of delegates between 1 and 10."))
+        return redirect(event)
+    try:
+        services.register(event=event, company=membership.company, delegates=form.cleaned_data["delegates"])
+    except services.EventError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You are registered. The organizer will review your registration."))
+    return redirect(event)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participation(request, slug):
+    """Delegates, unavailable slots and time zone of the user's participation (pending ones too)."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    mine = participation_of(request.user, event)
+    if mine is None:
+        raise PermissionDenied
+    form = ParticipationForm(request.POST or None, instance=mine)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_participation(participation=mine, delegates=form.cleaned_data["delegates"],
+                                          unavailable_slots=form.cleaned_data["unavailable_slots"],
+                                          timezone_name=form.cleaned_data["time_zone"])
+        except services.EventError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your availability was saved."))
+            return redirect("events:participation", slug=slug)
+    return render(request, "events/participation.html", {"event": event, "participation": mine, "form": form})
+
+
+@login_required
+def participants(request, slug):
+    mine = _approved_participation(request, slug)
+    others = approved_participants(mine.event).exclude(pk=mine.pk)
+    participant_filter = ParticipantFilter(request.GET or None, queryset=others)
+    page = Paginator(participant_filter.qs.distinct(), 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "events/participants.html", {
+        "event": mine.event, "participation": mine, "filter": participant_filter, "page": page,
+        "query_string": query.urlencode(), "open_requests": partners_with_open_requests(mine),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_meeting(request, slug, pk):
+    mine = _approved_participation(request, slug)
+    recipient = get_object_or_404(approved_participants(mine.event), pk=pk)
+    form = MeetingRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_meeting(requester=mine, recipient=recipient, message=form.cleaned_data["message"])
+        except services.EventError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your request was sent to %(company)s.") % {"company": recipient.company})
+            return redirect("events:requests", slug=slug)
+    return render(request, "events/request_form.html", {
+        "event": mine.event, "participation": mine, "recipient": recipient, "form": form,
+    })
+
+
+@login_required
+def requests(request, slug):
+    mine = _approved_participation(request, slug)
+    all_requests = list(requests_of(mine))
+    return render(request, "events/requests.html", {
+        "event": mine.event, "participation": mine,
+        "incoming": [r for r in all_requests if r.recipient_id == mine.pk],
+        "outgoing": [r for r in all_requests if r.requester_id == mine.pk],
+    })
+
+
+def _own_request(mine: Participation, pk: int) -> MeetingRequest:
+    """A request of the user's participation (either side); someone else's is a 404."""
+    queryset = requests_of(mine).select_related("event")
+    return get_object_or_404(queryset, pk=pk)
+
+
+@login_required
+@require_POST
+def accept_request(request, slug, pk):
+    mine = _approved_participation(request, slug)
+    meeting_request = _own_request(mine, pk)
+    try:
+        meeting = services.accept_request(meeting_request=meeting_request, by=mine)
+    except services.EventError as error:
+        messages.error(request, str(error))
+        return redirect("events:requests", slug=slug)
+    if meeting.is_scheduled:
+        messages.success(request, _("Accepted. The meeting is in your agenda."))
+    else:
+        messages.warning(request, _("Accepted, but there is no time slot where both of you are free. "
+                                    "The organizer has been told and will place the meeting."))
+    return redirect("events:agenda", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decline_request(request, slug, pk):
+    mine = _approved_participation(request, slug)
+    meeting_request = _own_request(mine, pk)
+    form = DeclineForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decline_request(meeting_request=meeting_request, by=mine, reason=form.cleaned_data["reason"])
+        except services.EventError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The request was declined."))
+        return redirect("events:requests", slug=slug)
+    return render(request, "events/decline_form.html", {
+        "event": mine.event, "meeting_request": meeting_request, "form": form,
+    })
+
+
+@login_required
+@require_POST
+def cancel_request(request, slug, pk):
+    mine = _approved_participation(request, slug)
+    meeting_request = _own_request(mine, pk)
+    try:
+        services.cancel_request(meeting_request=meeting_request, by=mine)
+    except services.EventError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your request was withdrawn."))
+    return redirect("events:requests", slug=slug)
+
+
+def _agenda_rows(mine: Participation):
+    """Each meeting with its partner and whether the two need an interpreter."""
+    rows = []
+    for meeting in agenda_of(mine):
+        own_side = meeting.request.requester_id == mine.pk
+        partner = meeting.request.recipient.company if own_side else meeting.request.requester.company
+        own = meeting.request.requester.company if own_side else meeting.request.recipient.company
+        rows.append({"meeting": meeting, "partner": partner, "interpreter": not shares_language(own, partner)})
+    return rows
+
+
+@login_required
+def agenda(request, slug):
+    mine = _approved_participation(request, slug)
+    return render(request, "events/agenda.html", {
+        "event": mine.event, "participation": mine, "rows": _agenda_rows(mine),
+        "viewer_tz": viewer_timezone(mine),
+    })
+
+
+@login_required
+def agenda_ics(request, slug):
+    mine = _approved_participation(request, slug)
+    calendar = agenda_calendar(mine, _agenda_rows(mine))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{mine.event.slug}-agenda.ics"'
+    return response
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("events:notifications")
+    page = Paginator(Notification.objects.filter(user=request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "events/notifications.html", {"page": page})

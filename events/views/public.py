@@ -1,0 +1,24 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from events.forms import EventFilter
+from events.selectors import can_manage, participation_of, public_events
+
+
+def event_list(request):
+    event_filter = EventFilter(request.GET or None, queryset=public_events())
+    page = Paginator(event_filter.qs, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "events/list.html", {"filter": event_filter, "page": page,
+                                                "query_string": query.urlencode()})
+
+
+def event_detail(request, slug):
+    event = get_object_or_404(public_events().prefetch_related("sessions"), slug=slug)
+    return render(request, "events/detail.html", {
+        "event": event,
+        "participation": participation_of(request.user, event),
+        "can_manage": can_manage(request.user, event),
+        "registration_open": event.registration_is_open(),
+    })

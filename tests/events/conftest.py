@@ -1,0 +1,110 @@
+"""Fixed roles for event view tests.
+
+- anonymous
+- participant: owner of an approved participating company (Vietnamese coffee exporter)
+- other_participant: owner of another approved participating company (Azerbaijani food distributor)
+- non_participant: owner of an approved company that is not registered for the event
+- organizer: organizer of this event
+- other_organizer: organizer of another event
+- staff
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from events.models import ORGANIZERS_GROUP
+from tests.factories import (
+    CompanyFactory,
+    EventFactory,
+    LanguageFactory,
+    MembershipFactory,
+    ParticipationFactory,
+    SessionFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+EVENT_ROLES = ["anonymous", "participant", "other_participant", "non_participant", "organizer",
+               "other_organizer", "staff"]
+
+
+def make_organizer(username):
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get_or_create(name=ORGANIZERS_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def organizer(db):
+    return make_organizer("organizer")
+
+
+@pytest.fixture
+def other_organizer(db):
+    user = make_organizer("other_organizer")
+    EventFactory(title="Another forum", slug="another-forum", organizers=[user])
+    return user
+
+
+@pytest.fixture
+def event(organizer):
+    """A published event in Baku with one session of three 20-minute slots (9:00–10:00) and two tables."""
+    from events.services import set_table_count
+
+    event = EventFactory(title="Vietnam–Azerbaijan B2B Forum, Baku", slug="baku-forum", organizers=[organizer])
+    SessionFactory(event=event)
+    set_table_count(event=event, count=2)
+    return event
+
+
+@pytest.fixture
+def coffee(event):
+    company = CompanyFactory(name="Highland Coffee", slug="highland-coffee", country="VN",
+                             languages=[LanguageFactory(code="vi"), LanguageFactory(code="en")])
+    return ParticipationFactory(event=event, company=company)
+
+
+@pytest.fixture
+def distributor(event):
+    company = CompanyFactory(name="Caspian Foods", slug="caspian-foods", country="AZ", city="Bakı",
+                             languages=[LanguageFactory(code="az"), LanguageFactory(code="en")])
+    return ParticipationFactory(event=event, company=company)
+
+
+@pytest.fixture
+def participant(coffee):
+    return MembershipFactory(company=coffee.company, user=UserFactory(username="participant")).user
+
+
+@pytest.fixture
+def other_participant(distributor):
+    return MembershipFactory(company=distributor.company, user=UserFactory(username="other_participant")).user
+
+
+@pytest.fixture
+def non_participant(db):
+    company = CompanyFactory(name="Mekong Rice", slug="mekong-rice")
+    return MembershipFactory(company=company, user=UserFactory(username="non_participant")).user
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory(username="staff")
+
+
+@pytest.fixture
+def as_role(client, request):
+    """`as_role("organizer")` returns the test client logged in as that role."""
+
+    def login(role):
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return login
+
+
+@pytest.fixture
+def all_roles(participant, other_participant, non_participant, organizer, other_organizer, staff):
+    """Create every role up front, so the query counts of a page do not depend on which one is tested."""
+    return None
