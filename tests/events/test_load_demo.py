@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from companies.demo_data import DEMO_COMPANIES
 from companies.models import Company, Membership
+from events.models import Event, Meeting, Notification
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +40,24 @@ def test_load_demo_companies_are_realistic():
     assert sorted((m.user.email, m.company.country) for m in owners) == [
         ("owner.az@tradebridge.example", "AZ"), ("owner.vn@tradebridge.example", "VN"),
     ]
+
+
+@pytest.mark.django_db
+def test_load_demo_creates_two_living_events_once():
+    call_command("load_demo", "--no-logos")
+    call_command("load_demo", "--no-logos")
+
+    events = Event.objects.order_by("start_date")
+    assert [(e.city, e.status, e.time_zone) for e in events] == [
+        ("Bakı", "published", "Asia/Baku"), ("Thành phố Hồ Chí Minh", "published", "Asia/Ho_Chi_Minh")]
+    baku = events[0]
+    assert baku.tables.count() == 30
+    assert baku.sessions.count() == 2
+    assert baku.participations.filter(status="pending").exists()
+    assert set(baku.requests.values_list("status", flat=True)) == {"accepted", "pending", "declined"}
+    assert Meeting.objects.filter(event=baku, slot__isnull=False).count() >= 8
+    # Bookings went through the services, so the demo owners find notices waiting for them.
+    assert Notification.objects.filter(user__email="owner.vn@tradebridge.example").exists()
 
 
 @pytest.mark.django_db
