@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import organizer, participant, public
+from events.views import organizer, participant, planning, public
 
 app_name = "events"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("<slug:slug>/manage/participants/<int:pk>/decide/", organizer.decide_participation, name="decide"),
     path("<slug:slug>/manage/plan/", organizer.plan, name="plan"),
     path("<slug:slug>/manage/plan/print/", organizer.print_plan, name="print_plan"),
+    path("<slug:slug>/manage/plan/schedule-all/", planning.schedule_all, name="schedule_all"),
     path("<slug:slug>/manage/meetings/<int:pk>/move/", organizer.move_meeting, name="move_meeting"),
     path("<slug:slug>/manage/meetings/<int:pk>/cancel/", organizer.cancel_meeting, name="cancel_meeting"),
     path("<slug:slug>/manage/meetings/<int:pk>/lock/", organizer.lock_meeting, name="lock_meeting"),

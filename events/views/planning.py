@@ -1,0 +1,39 @@
+"""The organizer's "Schedule all": preview the optimized plan, then apply it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from events import planning
+from events.models import Event
+from events.selectors import can_manage
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule_all(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    if not can_manage(request.user, event):
+        raise PermissionDenied
+    try:
+        if request.method == "POST":
+            plan = planning.apply_plan(event=event, fingerprint=request.POST.get("fingerprint", ""))
+            if plan.changes:
+                messages.success(request, _("The new plan is applied: %(placed)s of %(total)s meetings placed, "
+                                            "%(moved)s moved.") % {"placed": plan.placed, "total": plan.total,
+                                                                   "moved": len(plan.moved)})
+            else:
+                messages.info(request, _("The current plan is already the best one found; nothing changed."))
+            return redirect("events:plan", slug=slug)
+        plan = planning.propose_plan(event)
+    except planning.PlanningError as error:
+        if str(error) == "changed":
+            messages.warning(request, _("The event changed since the preview. Here is the plan for its "
+                                        "current state."))
+            return redirect("events:schedule_all", slug=slug)
+        messages.error(request, _("The event cannot be planned as it is: %(reason)s") % {"reason": error})
+        return redirect("events:plan", slug=slug)
+    return render(request, "events/organizer/schedule_all.html", {"event": event, "plan": plan})

@@ -1,0 +1,167 @@
+from datetime import time
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from events import planning, services
+from events.models import Meeting, Seat
+from tests.events.conftest import EVENT_ROLES
+from tests.factories import CompanyFactory, MembershipFactory, ParticipationFactory, UserFactory
+
+
+def local(meeting):
+    meeting.refresh_from_db()
+    return timezone.localtime(meeting.slot.starts_at, meeting.event.tz).strftime("%H:%M") if meeting.slot_id \
+        else None
+
+
+def join(event, name):
+    company = CompanyFactory(name=name, slug=name.lower())
+    MembershipFactory(company=company, user=UserFactory(username=name.lower(), email=f"{name.lower()}@example.com"))
+    return ParticipationFactory(event=event, company=company)
+
+
+def meet(a, b):
+    return services.accept_request(meeting_request=services.request_meeting(requester=a, recipient=b), by=b)
+
+
+@pytest.fixture
+def crowded(event):
+    """First-come-first-served strands a meeting here; a better plan places it.
+
+    Three slots (9:00, 9:20, 9:40). Ana is only free at 9:00. Bao–Cem is accepted first and takes 9:00,
+    so Ana–Bao, accepted next, finds Bao busy in Ana's only slot and stays unscheduled.
+    """
+    ana, bao, cem = join(event, "Ana"), join(event, "Bao"), join(event, "Cem")
+    ana.unavailable_slots.set(event.slots.all()[1:])
+    first = meet(bao, cem)
+    stranded = meet(ana, bao)
+    assert (local(first), local(stranded)) == ("09:00", None)
+    return first, stranded
+
+
+def test_propose_plan_places_what_first_come_first_served_left_out(event, crowded):
+    first, stranded = crowded
+
+    plan = planning.propose_plan(event)
+
+    assert (plan.total, plan.placed_before, plan.placed, plan.left_out) == (2, 1, 2, 0)
+    assert plan.moved == [first.pk]
+    assert Meeting.objects.filter(slot__isnull=True).count() == 1  # a preview changes nothing
+
+
+def test_apply_plan_moves_meetings_seats_and_notifies(event, crowded, django_capture_on_commit_callbacks):
+    first, stranded = crowded
+    plan = planning.propose_plan(event)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        applied = planning.apply_plan(event=event, fingerprint=plan.fingerprint)
+
+    assert applied.placed == 2
+    assert (local(stranded), local(first)) == ("09:00", "09:20")
+    assert sorted(Seat.objects.filter(meeting=first).values_list("slot_id", flat=True)) == [first.slot_id] * 2
+    assert Seat.objects.count() == 4
+    assert sorted(m.to[0] for m in mail.outbox if "was moved to" in m.body) == ["bao@example.com",
+                                                                                  "cem@example.com"]
+
+
+def test_rerunning_on_an_unchanged_event_changes_nothing(event, crowded):
+    planning.apply_plan(event=event, fingerprint=planning.propose_plan(event).fingerprint)
+    before = sorted(Meeting.objects.values_list("pk", "slot_id", "table_id"))
+
+    plan = planning.propose_plan(event)
+    planning.apply_plan(event=event, fingerprint=plan.fingerprint)
+
+    assert (plan.changes, plan.moved) == (False, [])
+    assert sorted(Meeting.objects.values_list("pk", "slot_id", "table_id")) == before
+
+
+def test_plan_closes_gaps(event):
+    ana, bao, cem = join(event, "Ana"), join(event, "Bao"), join(event, "Cem")
+    early, late = meet(ana, bao), meet(ana, cem)
+    services.move_meeting(meeting=late, slot=event.slots.last(), table=event.tables.first())
+    assert (local(early), local(late)) == ("09:00", "09:40")
+
+    plan = planning.propose_plan(event)
+    planning.apply_plan(event=event, fingerprint=plan.fingerprint)
+
+    assert (plan.gaps_before, plan.gaps_after) == (1, 0)
+    assert sorted([local(early), local(late)]) in (["09:00", "09:20"], ["09:20", "09:40"])
+
+
+def test_locked_meetings_stay(event, crowded):
+    first, stranded = crowded
+    services.set_meeting_lock(meeting=first, locked=True)
+
+    plan = planning.propose_plan(event)
+
+    assert (plan.placed, plan.moved, plan.changes) == (1, [], False)
+
+
+def test_apply_refuses_a_stale_preview(event, crowded):
+    plan = planning.propose_plan(event)
+    meet(join(event, "Dan"), join(event, "Eda"))
+
+    with pytest.raises(planning.PlanningError):
+        planning.apply_plan(event=event, fingerprint=plan.fingerprint)
+
+    assert Meeting.objects.filter(slot__isnull=True).count() == 1
+
+
+def test_capacity_of_delegations_is_used(event):
+    big = join(event, "Big")
+    big.delegates = 2
+    big.save()
+    services.add_session(event=event, data={"date": event.start_date, "start_time": time(11, 0),
+                                            "end_time": time(11, 20), "pause_minutes": 0})
+    partners = [join(event, name) for name in ["P1", "P2", "P3", "P4"]]
+    meetings = [meet(p, big) for p in partners]
+
+    planning.apply_plan(event=event, fingerprint=planning.propose_plan(event).fingerprint)
+
+    assert all(m.is_scheduled for m in Meeting.objects.all())
+    assert Seat.objects.filter(participation=big).count() == 4
+    assert len(meetings) == 4
+
+
+# The view -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("role", "status"), list(zip(EVENT_ROLES, [302, 403, 403, 403, 200, 403, 200],
+                                                      strict=True)))
+def test_schedule_all_permission_matrix(all_roles, event, as_role, role, status):
+    assert as_role(role).get(reverse("events:schedule_all", args=[event.slug])).status_code == status
+
+
+@pytest.mark.parametrize("role", ["participant", "other_organizer", "non_participant"])
+def test_schedule_all_post_by_outsiders_changes_nothing(all_roles, event, crowded, as_role, role):
+    fingerprint = planning.propose_plan(event).fingerprint
+
+    response = as_role(role).post(reverse("events:schedule_all", args=[event.slug]), {"fingerprint": fingerprint})
+
+    assert response.status_code == 403
+    assert Meeting.objects.filter(slot__isnull=True).count() == 1
+
+
+def test_schedule_all_preview_then_apply(event, crowded, as_role, organizer):
+    client = as_role("organizer")
+    url = reverse("events:schedule_all", args=[event.slug])
+
+    preview = client.get(url)
+    applied = client.post(url, {"fingerprint": preview.context["plan"].fingerprint}, follow=True)
+
+    assert "2 of 2 (now 1)" in preview.content.decode()
+    assert [str(m) for m in applied.context["messages"]] == [
+        "The new plan is applied: 2 of 2 meetings placed, 1 moved."]
+    assert Meeting.objects.filter(slot__isnull=True).count() == 0
+
+
+def test_schedule_all_with_stale_fingerprint_shows_a_fresh_preview(event, crowded, as_role, organizer):
+    response = as_role("organizer").post(reverse("events:schedule_all", args=[event.slug]),
+                                         {"fingerprint": "stale"})
+
+    assert (response.status_code, response["Location"]) == (302, reverse("events:schedule_all",
+                                                                          args=[event.slug]))
+    assert Meeting.objects.filter(slot__isnull=True).count() == 1
