@@ -1,7 +1,9 @@
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils import timezone
 
 from companies.models import Company, ModerationStatus, Sector
+from events.selectors import public_events
 
 
 def home(request):
@@ -13,4 +15,5 @@ def home(request):
         women_led_count=Count("pk", filter=Q(women_led=True)),
     )
     sectors = Sector.objects.annotate(company_count=Count("companies", filter=approved)).order_by("name_en")
-    return render(request, "home.html", {**counts, "sectors": sectors})
+    upcoming = public_events().filter(end_date__gte=timezone.now().date())[:3]
+    return render(request, "home.html", {**counts, "sectors": sectors, "upcoming_events": upcoming})

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.factories import CompanyFactory
+from tests.factories import CompanyFactory, EventFactory, SectorFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,3 +120,16 @@ def test_find_python_explains_what_is_missing(tmp_path):
         pytest.skip("this machine has a system Python >= 3.12 on /usr/bin")
     assert result.returncode == 1
     assert "TradeBridge needs Python 3.12 or newer" in result.stderr
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_home_query_count_is_constant(db, client, django_assert_num_queries, count):
+    for _ in range(count):
+        CompanyFactory()
+        EventFactory().focus_sectors.add(SectorFactory(slug="trade"))
+
+    # company counts, sectors with counts, upcoming events, their focus sectors
+    with django_assert_num_queries(4):
+        response = client.get(reverse("home"))
+
+    assert len(response.context["upcoming_events"]) == min(count, 3)

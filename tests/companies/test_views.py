@@ -273,15 +273,6 @@ def test_directory_query_count_is_constant(db, client, django_assert_num_queries
         client.get(reverse("companies:directory"), {"page": 1})
 
 
-@pytest.mark.parametrize("count", [1, 30])
-def test_home_query_count_is_constant(db, client, django_assert_num_queries, count):
-    for _ in range(count):
-        CompanyFactory()
-
-    with django_assert_num_queries(2):
-        client.get(reverse("home"))
-
-
 # Contact details --------------------------------------------------------------------------------
 
 
