@@ -27,8 +27,10 @@ class CompanyError(Exception):
     """A write that the rules refuse; the message is meant for the user."""
 
 
-# Letters that Unicode does not decompose into a base letter plus a mark, so slugify would drop them.
-_TRANSLITERATION = str.maketrans({"đ": "d", "Đ": "D", "ə": "e", "Ə": "E", "ı": "i", "ł": "l", "ø": "o"})
+# Letters that Unicode does not decompose into a base letter plus a mark, so slugify would drop them,
+# and dashes that separate words (Vietnam–Azerbaijan → vietnam-azerbaijan).
+_TRANSLITERATION = str.maketrans({"đ": "d", "Đ": "D", "ə": "e", "Ə": "E", "ı": "i", "ł": "l", "ø": "o",
+                                  "–": " ", "—": " "})
 
 
 def slug_base(name: str) -> str:

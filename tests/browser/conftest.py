@@ -72,3 +72,13 @@ def new_page(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def log_in(page, email: str, password: str = "correct horse battery staple", lang: str = "en") -> None:
+    """Log in through the real allauth form (users from tests.factories share this password)."""
+    page.goto(f"/{lang}/accounts/login/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", password)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url, f"log-in failed for {email}"

@@ -164,3 +164,13 @@ def test_suspend_companies_hides_company_from_public_queryset():
     services.suspend_companies(companies=[company], reason="Complaints from partners.")
 
     assert list(Company.objects.approved()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("Đà Nẵng Coastal JSC", "da-nang-coastal-jsc"), ("Abşeron Qəhvə Evi MMC", "abseron-qehve-evi-mmc"),
+     ("Vietnam–Azerbaijan B2B Forum", "vietnam-azerbaijan-b2b-forum"), ("Bakı İnşaat", "baki-insaat"),
+     ("!!!", "company")],
+)
+def test_slug_base_keeps_vietnamese_and_azerbaijani_names_readable(name, slug):
+    assert services.slug_base(name) == slug
