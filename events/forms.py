@@ -1,5 +1,8 @@
+import zoneinfo
+
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -16,6 +19,7 @@ class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
     def format_value(self, value):
+        # Aware values are shown as the wall-clock time they carry (the form puts them in the event's zone).
         return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value
 
 
@@ -24,6 +28,10 @@ class TimeInput(forms.TimeInput):
 
 
 class EventForm(forms.ModelForm):
+    """An event's settings. Registration times are typed and shown in the event's own time zone."""
+
+    LOCAL_TIMES = ("registration_opens", "registration_closes")
+
     tables = forms.IntegerField(label=_("Number of tables"), min_value=1, max_value=500, initial=10)
 
     class Meta:
@@ -42,11 +50,21 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.LOCAL_TIMES:
+            self.fields[name].help_text = _("In the event's time zone.")
         if self.instance.pk:
             self.fields["tables"].initial = self.instance.tables.count()
+            for name in self.LOCAL_TIMES:
+                self.initial[name] = timezone.localtime(getattr(self.instance, name), self.instance.tz)
 
     def clean(self):
         data = super().clean()
+        if data.get("time_zone"):
+            # The browser sends wall-clock times; read them in the event's zone, not the server's.
+            zone = zoneinfo.ZoneInfo(data["time_zone"])
+            for name in self.LOCAL_TIMES:
+                if data.get(name):
+                    data[name] = timezone.make_aware(timezone.make_naive(data[name]), zone)
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The last day cannot be before the first day."))
         opens, closes = data.get("registration_opens"), data.get("registration_closes")

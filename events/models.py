@@ -90,9 +90,11 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_dates_ordered"),
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_dates_ordered",
+                                   violation_error_message=_("The last day cannot be before the first day.")),
             models.CheckConstraint(condition=Q(registration_closes__gt=models.F("registration_opens")),
-                                   name="event_registration_window_ordered"),
+                                   name="event_registration_window_ordered",
+                                   violation_error_message=_("Registration must close after it opens.")),
             models.CheckConstraint(condition=Q(meeting_minutes__in=[15, 20, 30]), name="event_meeting_length_known"),
             models.CheckConstraint(condition=Q(max_meetings__gte=1), name="event_max_meetings_positive"),
             models.CheckConstraint(condition=Q(status__in=EventStatus.values), name="event_status_known"),
@@ -142,7 +144,8 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         constraints = [
-            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="session_times_ordered"),
+            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="session_times_ordered",
+                                   violation_error_message=_("A session must end after it starts.")),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,9 @@ import zoneinfo
 from functools import cache
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from companies.models import Sector
 from companies.selectors import membership_of
@@ -28,6 +30,14 @@ def can_manage(user, event: Event) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or event.organizers.filter(pk=user.pk).exists()
+
+
+def managed_event(user, slug: str) -> Event:
+    """The event of that slug in any status, for a user who may manage it: else 404 (no event) or 403."""
+    event = get_object_or_404(Event, slug=slug)
+    if not can_manage(user, event):
+        raise PermissionDenied
+    return event
 
 
 def public_events() -> QuerySet[Event]:

@@ -61,9 +61,14 @@ def create_event(*, organizer, data: dict) -> Event:
 
 
 def update_event(*, event: Event, data: dict) -> Event:
-    """Save event settings; a new meeting length or time zone re-cuts every session's slots."""
+    """Save event settings and table count; a new meeting length or time zone re-cuts every session's slots.
+
+    The decision to re-cut compares with the stored row, not with `event`, which a model form may already
+    have changed in memory.
+    """
     with transaction.atomic():
-        recut = any(field in data and data[field] != getattr(event, field)
+        stored = Event.objects.select_for_update().get(pk=event.pk)
+        recut = any(field in data and data[field] != getattr(stored, field)
                     for field in ("meeting_minutes", "time_zone"))
         for field in EVENT_FIELDS:
             if field in data:
@@ -71,6 +76,8 @@ def update_event(*, event: Event, data: dict) -> Event:
         event.save()
         if "focus_sectors" in data:
             event.focus_sectors.set(data["focus_sectors"])
+        if data.get("tables"):
+            set_table_count(event=event, count=data["tables"])
         if recut:
             for session in event.sessions.all():
                 _recut_slots(session)
@@ -201,8 +208,17 @@ def register(*, event: Event, company: Company, delegates: int = 1) -> Participa
 
 
 def decide_participation(*, participation: Participation, approve: bool) -> Participation:
+    """Approve or decline a registration; the company is told. A company with meetings cannot be declined."""
+    status = ParticipationStatus.APPROVED if approve else ParticipationStatus.DECLINED
     with transaction.atomic():
-        participation.status = ParticipationStatus.APPROVED if approve else ParticipationStatus.DECLINED
+        participation = Participation.objects.select_for_update().select_related("event", "company").get(
+            pk=participation.pk)
+        if participation.status == status:
+            return participation
+        if not approve and Seat.objects.filter(participation=participation).exists():
+            raise EventError(_("%(company)s has booked meetings. Cancel them before declining the company.")
+                             % {"company": participation.company.name})
+        participation.status = status
         participation.decided_at = timezone.now()
         participation.save(update_fields=["status", "decided_at"])
         event = participation.event
@@ -443,9 +459,13 @@ def _place(meeting: Meeting, slot_id: int, table_id: int, seat_a: int, seat_b: i
 def move_meeting(*, meeting: Meeting, slot: TimeSlot, table: Table) -> Meeting:
     if slot.event_id != meeting.event_id or table.event_id != meeting.event_id:
         raise EventError(_("That time slot or table belongs to another event."))
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise EventError(_("A cancelled meeting cannot be moved."))
     with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related(
+            "event", "request__requester__company", "request__recipient__company").get(pk=meeting.pk)
+        if meeting.status == MeetingStatus.CANCELLED:
+            raise EventError(_("A cancelled meeting cannot be moved."))
+        if (meeting.slot_id, meeting.table_id) == (slot.pk, table.pk):
+            return meeting
         a, b = _lock(meeting.request.requester, meeting.request.recipient)
         Seat.objects.filter(meeting=meeting).delete()  # its own seats do not make the pair busy
         free = {s.pk: (seat_a, seat_b) for s, seat_a, seat_b in _free_slots(meeting.event, a, b)}
@@ -476,10 +496,12 @@ def cancel_meeting(*, meeting: Meeting) -> Meeting:
 
 
 def set_meeting_lock(*, meeting: Meeting, locked: bool) -> Meeting:
-    if locked and not meeting.is_scheduled:
-        raise EventError(_("Only a scheduled meeting can be locked."))
-    meeting.locked = locked
-    meeting.save(update_fields=["locked"])
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked and not meeting.is_scheduled:
+            raise EventError(_("Only a scheduled meeting can be locked."))
+        meeting.locked = locked
+        meeting.save(update_fields=["locked"])
     return meeting
 
 

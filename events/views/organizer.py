@@ -6,7 +6,6 @@ included; sessions, participations and meetings only within the event in the URL
 events.services: when the rules refuse a change (EventError), the user gets its message and nothing changes.
 """
 
-import copy
 import csv
 from itertools import groupby
 from operator import attrgetter
@@ -14,7 +13,6 @@ from operator import attrgetter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +25,7 @@ from companies.models import Sector
 from events import services
 from events.forms import EventForm, MoveMeetingForm, SessionForm
 from events.models import Event, Meeting, MeetingStatus, ParticipationStatus, RequestStatus
-from events.selectors import can_manage, is_organizer, shares_language
+from events.selectors import is_organizer, managed_event, shares_language
 from events.services import EventError
 
 # The values the dashboard's and the plan's buttons post; anything else is a forged request (400).
@@ -58,13 +56,11 @@ def create_event(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_event(request, slug):
-    event = _managed_event(request, slug)
-    # Validating a model form writes the new values onto its instance, but update_event compares them with
-    # the saved ones to know whether the slots must be re-cut: the form gets a copy, the service the original.
-    form = EventForm(request.POST or None, instance=copy.copy(event))
+    event = managed_event(request.user, slug)
+    form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         try:
-            _save_settings(event, form.cleaned_data)
+            services.update_event(event=event, data=form.cleaned_data)
         except EventError as error:
             form.add_error(None, str(error))
             event.refresh_from_db()  # the service had set the refused values on it before rolling back
@@ -74,17 +70,10 @@ def edit_event(request, slug):
     return render(request, "events/organizer/event_form.html", {"form": form, "event": event})
 
 
-def _save_settings(event: Event, data: dict) -> None:
-    """Settings and number of tables in one transaction: if the tables cannot go, the settings stay too."""
-    with transaction.atomic():
-        services.update_event(event=event, data=data)
-        services.set_table_count(event=event, count=data["tables"])
-
-
 @login_required
 @require_safe
 def dashboard(request, slug):
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     return render(request, "events/organizer/dashboard.html", {
         "event": event,
         "participations": _registrations(event),
@@ -100,7 +89,7 @@ def dashboard(request, slug):
 @require_http_methods(["GET", "POST"])
 def sessions(request, slug):
     """The event's sessions, and a form to add one."""
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     form = SessionForm(request.POST or None, initial={"date": event.start_date})
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,7 +109,7 @@ def sessions(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_session(request, slug, pk):
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     session = get_object_or_404(event.sessions, pk=pk)
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +126,7 @@ def edit_session(request, slug, pk):
 @login_required
 @require_POST
 def delete_session(request, slug, pk):
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     session = get_object_or_404(event.sessions, pk=pk)
     try:
         services.delete_session(session=session)
@@ -154,7 +143,7 @@ def delete_session(request, slug, pk):
 @login_required
 @require_POST
 def decide_participation(request, slug, pk):
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     participation = get_object_or_404(event.participations.select_related("company"), pk=pk)
     approve = DECISIONS.get(request.POST.get("decision"))
     if approve is None:
@@ -176,7 +165,7 @@ def decide_participation(request, slug, pk):
 @require_safe
 def plan(request, slug):
     """The plan as a grid (a row per time slot, a column per table), and the meetings not yet placed."""
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     meetings = list(_meetings(event).exclude(status=MeetingStatus.CANCELLED))
     tables = list(event.tables.all())
     return render(request, "events/organizer/plan.html", {
@@ -191,7 +180,7 @@ def plan(request, slug):
 @require_safe
 def print_plan(request, slug):
     """One printed page per time slot: which two companies sit at which table."""
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     placed = _meetings(event).exclude(status=MeetingStatus.CANCELLED).filter(slot__isnull=False)
     # Meetings come ordered by slot start, so each slot's meetings are consecutive.
     by_slot = [(slot, list(meetings)) for slot, meetings in groupby(placed, key=attrgetter("slot"))]
@@ -201,7 +190,7 @@ def print_plan(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_meeting(request, slug, pk):
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     meeting = get_object_or_404(_meetings(event), pk=pk)
     form = MoveMeetingForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -219,7 +208,7 @@ def move_meeting(request, slug, pk):
 @login_required
 @require_POST
 def cancel_meeting(request, slug, pk):
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     meeting = get_object_or_404(event.meetings, pk=pk)
     try:
         services.cancel_meeting(meeting=meeting)
@@ -234,7 +223,7 @@ def cancel_meeting(request, slug, pk):
 @require_POST
 def lock_meeting(request, slug, pk):
     """Lock a meeting where it is (re-planning leaves it alone), or unlock it."""
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     meeting = get_object_or_404(event.meetings, pk=pk)
     locked = LOCK_VALUES.get(request.POST.get("locked"))
     if locked is None:
@@ -255,7 +244,7 @@ def lock_meeting(request, slug, pk):
 @require_safe
 def export_meetings(request, slug):
     """Every meeting, placed ones by time and table, then those not placed; cancelled ones included."""
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     meetings = _meetings(event).prefetch_related(
         "request__requester__company__languages", "request__recipient__company__languages",
     ).order_by(F("slot__starts_at").asc(nulls_last=True), "table__number", "pk")
@@ -267,7 +256,7 @@ def export_meetings(request, slug):
 @login_required
 @require_safe
 def export_participants(request, slug):
-    event = _managed_event(request, slug)
+    event = managed_event(request.user, slug)
     participations = event.participations.select_related("company").prefetch_related(
         Prefetch("company__sectors", queryset=Sector.objects.order_by("name_en")), "company__languages",
     ).order_by("company__name")
@@ -277,14 +266,6 @@ def export_participants(request, slug):
 
 
 # Helpers ------------------------------------------------------------------------------------------------------
-
-
-def _managed_event(request, slug) -> Event:
-    """The event in the URL (any status), or 403 for a user who may not manage it."""
-    event = get_object_or_404(Event, slug=slug)
-    if not can_manage(request.user, event):
-        raise PermissionDenied
-    return event
 
 
 def _registrations(event: Event) -> QuerySet:
@@ -324,7 +305,8 @@ def _grid(slots, tables: list, meetings: list) -> list[tuple]:
 
 def _meeting_row(event: Event, meeting: Meeting) -> list:
     a, b = meeting.request.requester.company, meeting.request.recipient.company
-    starts_at = timezone.localtime(meeting.slot.starts_at, event.tz).strftime("%Y-%m-%d %H:%M") if meeting.slot else ""
+    # A fixed, sortable format in the event's own time: spreadsheets sort it and no reader has to convert it.
+    starts_at = f"{timezone.localtime(meeting.slot.starts_at, event.tz):%Y-%m-%d %H:%M}" if meeting.slot else ""
     return [starts_at, str(meeting.table or ""), a.name, a.country_name, b.name, b.country_name,
             _yes_no(not shares_language(a, b)), meeting.get_status_display(), _yes_no(meeting.locked)]
 

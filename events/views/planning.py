@@ -2,22 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from events import planning
-from events.models import Event
-from events.selectors import can_manage
+from events.selectors import managed_event
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def schedule_all(request, slug):
-    event = get_object_or_404(Event, slug=slug)
-    if not can_manage(request.user, event):
-        raise PermissionDenied
+    event = managed_event(request.user, slug)
     try:
         if request.method == "POST":
             plan = planning.apply_plan(event=event, fingerprint=request.POST.get("fingerprint", ""))

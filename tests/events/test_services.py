@@ -411,3 +411,40 @@ def test_send_reminders_not_two_days_before(event, coffee):
 
     assert services.send_reminders(now=two_days) == 0
     assert date.today() < event.start_date
+
+
+def test_decide_participation_twice_notifies_once(event, coffee, participant):
+    pending = join(event, "Mekong Rice", status="pending")
+
+    services.decide_participation(participation=pending, approve=True)
+    services.decide_participation(participation=pending, approve=True)
+
+    assert Notification.objects.filter(kind="participation_approved").count() == 1
+
+
+def test_declining_a_company_with_meetings_is_refused(event, coffee, distributor):
+    meet(coffee, distributor)
+
+    with pytest.raises(services.EventError, match="has booked meetings"):
+        services.decide_participation(participation=distributor, approve=False)
+
+    distributor.refresh_from_db()
+    assert distributor.status == "approved"
+
+
+def test_moving_a_meeting_to_where_it_is_changes_and_sends_nothing(event, coffee, distributor, participant,
+                                                                   django_capture_on_commit_callbacks):
+    meeting = meet(coffee, distributor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move_meeting(meeting=meeting, slot=meeting.slot, table=meeting.table)
+
+    assert not [m for m in mail.outbox if "was moved to" in m.body]
+
+
+def test_update_event_recuts_slots_when_the_meeting_length_changes(event):
+    event.meeting_minutes = 30  # as a model form leaves it, before the service runs
+
+    services.update_event(event=event, data={"meeting_minutes": 30})
+
+    assert slot_starts(event) == ["09:00", "09:30"]
