@@ -61,3 +61,13 @@ def staff(db):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """allauth's rate limits live in the cache: a test must not inherit another test's counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
