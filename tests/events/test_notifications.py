@@ -1,0 +1,55 @@
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import translation
+
+from events import services
+from events.models import Notification
+from events.notifications import render_text
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_notification_text_is_rendered_in_the_readers_language(event, coffee, distributor, other_participant):
+    services.request_meeting(requester=coffee, recipient=distributor)
+    notification = Notification.objects.get()
+
+    with translation.override("en"):
+        english = str(notification)
+    with translation.override("vi"):
+        vietnamese = str(notification)
+
+    assert english == "Highland Coffee asks you for a meeting at Vietnam–Azerbaijan B2B Forum, Baku."
+    assert vietnamese != english
+    assert "Highland Coffee" in vietnamese
+
+
+def test_booking_times_are_shown_in_the_event_time_zone(event, coffee, distributor):
+    meeting = services.accept_request(meeting_request=services.request_meeting(requester=coffee,
+                                                                               recipient=distributor),
+                                      by=distributor)
+
+    text = render_text("meeting_booked", {"company": "X", "event": "Y", "slot": meeting.slot.starts_at.isoformat(),
+                                          "tz": "Asia/Baku", "table_number": 1, "table_name": ""})
+
+    assert text.endswith(", 9 a.m. at Table 1.")
+
+
+def test_emails_go_out_only_after_commit(event, coffee, distributor, other_participant,
+                                         django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.request_meeting(requester=coffee, recipient=distributor)
+
+    assert (len(callbacks), len(mail.outbox)) == (1, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_production_task_backend_queues_and_the_worker_sends(event, coffee, distributor, other_participant):
+    with override_settings(TASKS=DATABASE_TASKS):
+        services.request_meeting(requester=coffee, recipient=distributor)
+        assert len(mail.outbox) == 0
+
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    assert [m.to for m in mail.outbox] == [[other_participant.email]]
