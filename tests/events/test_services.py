@@ -448,3 +448,11 @@ def test_update_event_recuts_slots_when_the_meeting_length_changes(event):
     services.update_event(event=event, data={"meeting_minutes": 30})
 
     assert slot_starts(event) == ["09:00", "09:30"]
+
+
+def test_organizer_role_exists_for_admins_to_assign():
+    from django.contrib.auth.models import Group
+
+    from events.models import ORGANIZERS_GROUP
+
+    assert Group.objects.filter(name=ORGANIZERS_GROUP).exists()
