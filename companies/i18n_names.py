@@ -7,7 +7,6 @@ complete, reviewed names for English, Vietnamese and Azerbaijani.
 from functools import cache
 
 from babel import Locale
-from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 # CLDR territory codes that are not ISO 3166-1 countries.
@@ -41,5 +40,3 @@ def country_choices() -> list[tuple[str, str]]:
     """(code, name) pairs sorted by the name in the active language."""
     return sorted(((code, country_name(code)) for code in country_codes()), key=lambda pair: pair[1])
 
-
-country_name_lazy = lazy(country_name, str)

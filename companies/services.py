@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from companies.logos import ProcessedLogo
-from companies.models import Company, Membership, ModerationStatus
+from companies.models import Company, Listing, ListingStatus, Membership, ModerationStatus
 
 PROFILE_FIELDS = (
     "name", "country", "city", "description", "website", "founded", "size", "women_led",
@@ -38,11 +38,10 @@ def slug_base(name: str) -> str:
     return slugify(name.translate(_TRANSLITERATION))[:200] or "company"
 
 
-def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+def unique_slug(name: str) -> str:
     base = slug_base(name)
     slug, n = base, 1
-    existing = Company.objects.exclude(pk=exclude_pk) if exclude_pk else Company.objects.all()
-    while existing.filter(slug=slug).exists():
+    while Company.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -140,3 +139,79 @@ def _new_files_deleted_on_failure() -> Iterator[list[str]]:
         for name in written:
             default_storage.delete(name)
         raise
+
+
+# Marketplace entries ------------------------------------------------------------------------------------------
+
+LISTING_FIELDS = ("kind", "title", "description", "sector", "hs_chapter", "target_countries", "expires_on")
+
+
+def create_listing(*, company: Company, data: dict) -> Listing:
+    """Publish an offer or a request for `company`; it waits for moderation before anyone else sees it."""
+    _check_expiry(data["expires_on"])
+    with transaction.atomic():
+        listing = Listing(company=company, **{field: data[field] for field in LISTING_FIELDS})
+        listing.save()
+    return listing
+
+
+def update_listing(*, listing: Listing, data: dict) -> Listing:
+    """Save an owner's changes. A changed entry is reviewed again, so it goes back to pending."""
+    _check_expiry(data["expires_on"])
+    with transaction.atomic():
+        for field in LISTING_FIELDS:
+            setattr(listing, field, data[field])
+        listing.status, listing.status_reason, listing.moderated_at = ListingStatus.PENDING, "", None
+        listing.save()
+    return listing
+
+
+def delete_listing(*, listing: Listing) -> None:
+    with transaction.atomic():
+        listing.delete()
+
+
+def approve_listings(*, listings: Iterable[Listing]) -> int:
+    return _moderate_listings(listings, status=ListingStatus.APPROVED, reason="")
+
+
+def reject_listings(*, listings: Iterable[Listing], reason: str) -> int:
+    if not reason.strip():
+        raise CompanyError(_("Give the company a reason for the rejection."))
+    return _moderate_listings(listings, status=ListingStatus.REJECTED, reason=reason.strip())
+
+
+def _check_expiry(expires_on) -> None:
+    if expires_on < timezone.localdate():
+        raise CompanyError(_("The expiry date cannot be in the past."))
+
+
+def _moderate_listings(listings: Iterable[Listing], *, status: str, reason: str) -> int:
+    """Set the status of the entries that change; each company's owners get one email about theirs."""
+    now = timezone.now()
+    with transaction.atomic():
+        changed = [entry for entry in listings if entry.status != status or entry.status_reason != reason]
+        for entry in changed:
+            entry.status, entry.status_reason, entry.moderated_at = status, reason, now
+        Listing.objects.bulk_update(changed, ["status", "status_reason", "moderated_at"])
+        by_company: dict[int, list[Listing]] = {}
+        for entry in changed:
+            by_company.setdefault(entry.company_id, []).append(entry)
+        for entries in by_company.values():
+            transaction.on_commit(lambda entries=entries: _notify_listing_owners(entries))
+    return len(changed)
+
+
+def _notify_listing_owners(listings: list[Listing]) -> None:
+    company = Company.objects.get(pk=listings[0].company_id)
+    owners = Membership.objects.filter(company=company, role=Membership.Role.OWNER).select_related("user")
+    recipients = [m.user.email for m in owners if m.user.email]
+    if not recipients:
+        return
+    with translation.override(company.email_language):
+        context = {"company": company, "listings": listings, "status": listings[0].status,
+                   "reason": listings[0].status_reason,
+                   "url": settings.SITE_URL + reverse("companies:my_listings")}
+        subject = render_to_string("companies/email/listing_moderated_subject.txt", context).strip()
+        body = render_to_string("companies/email/listing_moderated_body.txt", context)
+    send_mail(subject, body, None, recipients)

@@ -96,8 +96,3 @@ def send_email(*, subject: str, body: str, to: list[str]) -> None:
 
 def _zone(name: str | None):
     return zoneinfo.ZoneInfo(name) if name else timezone.get_current_timezone()
-
-
-def unread_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
