@@ -4,7 +4,6 @@ The functions raise EventError with a message meant for the user when the rules 
 database constraints in events.models are the guarantee behind those checks.
 """
 
-from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -15,6 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from companies.models import Company
+from companies.services import slug_base
+from events.booking import book_meeting, free_slots, place
 from events.models import (
     OPEN_REQUEST_STATUSES,
     Event,
@@ -47,11 +48,9 @@ class EventError(Exception):
 
 
 def create_event(*, organizer, data: dict) -> Event:
-    from companies.services import slug_base
-
     with transaction.atomic():
         event = Event(**{field: data[field] for field in EVENT_FIELDS if field in data})
-        event.slug = _unique_event_slug(data["title"], slug_base)
+        event.slug = _unique_event_slug(data["title"])
         event.save()
         event.organizers.add(organizer)
         event.focus_sectors.set(data.get("focus_sectors", []))
@@ -175,7 +174,7 @@ def _booked(slots):
     return slots.filter(meetings__isnull=False).exclude(meetings__status=MeetingStatus.CANCELLED).distinct()
 
 
-def _unique_event_slug(title: str, slug_base) -> str:
+def _unique_event_slug(title: str) -> str:
     base, slug, n = slug_base(title), slug_base(title), 1
     while Event.objects.filter(slug=slug).exists():
         n += 1
@@ -397,62 +396,6 @@ def _notify_meeting(meeting: Meeting, kind: str) -> None:
                      params_for=lambda company: meeting_params(meeting, viewer_company=company))
 
 
-# Booking ----------------------------------------------------------------------------------------------------
-
-
-def book_meeting(meeting: Meeting) -> bool:
-    """Put a meeting into the earliest slot where both sides have a free seat and a table is free.
-
-    Runs inside the caller's transaction with both participants locked. A competing transaction can still
-    take the same table; the unique constraints turn that into an IntegrityError, caught per attempt in a
-    savepoint, and the next table or slot is tried. Returns False when nothing fits (accepted, unscheduled).
-    """
-    a, b = meeting.request.requester, meeting.request.recipient
-    for slot, seat_a, seat_b in _free_slots(meeting.event, a, b):
-        for table_id in _free_tables(meeting.event, slot):
-            try:
-                with transaction.atomic():
-                    _place(meeting, slot.pk, table_id, seat_a, seat_b)
-                return True
-            except IntegrityError:
-                continue
-    return False
-
-
-def _free_slots(event: Event, a: Participation, b: Participation):
-    """(slot, free seat of a, free seat of b) for every slot both can attend, earliest first."""
-    unavailable = set(TimeSlot.objects.filter(unavailable_participations__in=[a, b]).values_list("pk", flat=True))
-    taken = defaultdict(set)
-    for participation_id, slot_id, number in Seat.objects.filter(participation__in=[a, b]).values_list(
-            "participation_id", "slot_id", "number"):
-        taken[participation_id, slot_id].add(number)
-    for slot in event.slots.order_by("starts_at"):
-        if slot.pk in unavailable:
-            continue
-        seat_a = _first_free_seat(taken[a.pk, slot.pk], a.delegates)
-        seat_b = _first_free_seat(taken[b.pk, slot.pk], b.delegates)
-        if seat_a is not None and seat_b is not None:
-            yield slot, seat_a, seat_b
-
-
-def _free_tables(event: Event, slot: TimeSlot) -> list[int]:
-    used = Meeting.objects.filter(slot=slot).exclude(status=MeetingStatus.CANCELLED).values_list("table_id")
-    return list(event.tables.exclude(pk__in=used).order_by("number").values_list("pk", flat=True))
-
-
-def _first_free_seat(taken: set[int], delegates: int) -> int | None:
-    return next((n for n in range(delegates) if n not in taken), None)
-
-
-def _place(meeting: Meeting, slot_id: int, table_id: int, seat_a: int, seat_b: int) -> None:
-    meeting.slot_id, meeting.table_id = slot_id, table_id
-    meeting.save(update_fields=["slot", "table"])
-    Seat.objects.bulk_create([
-        Seat(meeting=meeting, participation_id=meeting.request.requester_id, slot_id=slot_id, number=seat_a),
-        Seat(meeting=meeting, participation_id=meeting.request.recipient_id, slot_id=slot_id, number=seat_b),
-    ])
-
-
 # Organizer actions on meetings ------------------------------------------------------------------------------
 
 
@@ -468,12 +411,12 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, table: Table) -> Meeting:
             return meeting
         a, b = _lock(meeting.request.requester, meeting.request.recipient)
         Seat.objects.filter(meeting=meeting).delete()  # its own seats do not make the pair busy
-        free = {s.pk: (seat_a, seat_b) for s, seat_a, seat_b in _free_slots(meeting.event, a, b)}
+        free = {s.pk: (seat_a, seat_b) for s, seat_a, seat_b in free_slots(meeting.event, a, b)}
         if slot.pk not in free:
             raise EventError(_("One of the two companies is not free at that time."))
         try:
             with transaction.atomic():
-                _place(meeting, slot.pk, table.pk, *free[slot.pk])
+                place(meeting, slot.pk, table.pk, *free[slot.pk])
         except IntegrityError:
             raise EventError(_("That table is already taken at that time.")) from None
         _notify_meeting(meeting, "meeting_moved")
