@@ -5,7 +5,6 @@ Called by `manage.py load_demo` after the demo companies exist; an event that is
 
 from datetime import time, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from companies.models import Company, ModerationStatus, Sector
@@ -69,11 +68,13 @@ def _create_event(spec: dict, organizer) -> Event:
 
 def _register_companies(event: Event, spec: dict, users: dict) -> list[Participation]:
     """The demo owners' companies, and VN/AZ companies of the focus sectors; a few wait for approval."""
-    owned = Q(memberships__user__in=[users["owner-vn"], users["owner-az"]])
-    companies = (Company.objects.filter(status=ModerationStatus.APPROVED, country__in=["VN", "AZ"])
-                 .filter(owned | Q(sectors__slug__in=spec["sectors"])).distinct().order_by("name"))
+    owners = [users["owner-vn"], users["owner-az"]]
+    owned = list(Company.objects.filter(memberships__user__in=owners, status=ModerationStatus.APPROVED))
+    others = (Company.objects.filter(status=ModerationStatus.APPROVED, country__in=["VN", "AZ"],
+                                     sectors__slug__in=spec["sectors"])
+              .exclude(pk__in=[c.pk for c in owned]).distinct().order_by("name"))
     participants = []
-    for index, company in enumerate(companies[:26]):
+    for index, company in enumerate([*owned, *others[:24]]):
         participation = Participation.objects.create(
             event=event, company=company, delegates=2 if company.size == "large" else 1)
         if index % 9 == 8 and not company.memberships.exists():

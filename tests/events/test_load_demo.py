@@ -89,3 +89,12 @@ def test_load_demo_refuses_without_debug(settings):
         call_command("load_demo")
 
     assert Company.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_load_demo_owners_take_part_in_both_events():
+    call_command("load_demo", "--no-logos")
+
+    for email in ("owner.vn@tradebridge.example", "owner.az@tradebridge.example"):
+        company = Membership.objects.get(user__email=email).company
+        assert sorted(company.participations.values_list("status", flat=True)) == ["approved", "approved"]
