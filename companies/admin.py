@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from companies import services
 from companies.forms import ModerationReasonForm
-from companies.models import Company, Language, Membership, Sector
+from companies.models import Company, HSChapter, Language, Listing, Membership, Sector
 
 
 @admin.register(Sector)
@@ -97,3 +97,57 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__email", "company__name"]
     autocomplete_fields = ["user", "company"]
+
+
+@admin.register(HSChapter)
+class HSChapterAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_vi", "name_az"]
+    search_fields = ["name_en", "name_vi", "name_az"]
+
+    def has_add_permission(self, request):
+        return False  # the nomenclature is fixed; only the names may be corrected
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Listing)
+class ListingAdmin(admin.ModelAdmin):
+    list_display = ["title", "company", "kind", "hs_chapter", "sector", "status", "expires_on", "created_at"]
+    list_filter = ["status", "kind", "sector", "company__country"]
+    list_select_related = ["company", "hs_chapter", "sector"]
+    search_fields = ["title", "description", "company__name"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["company"]
+    readonly_fields = ["moderated_at", "created_at", "updated_at"]
+    actions = ["approve", "reject"]
+    fieldsets = [
+        (None, {"fields": ["company", "kind", "title", "description", "sector", "hs_chapter", "target_countries",
+                           "expires_on"]}),
+        (_("Moderation"), {"fields": ["status", "status_reason", "moderated_at", "created_at", "updated_at"]}),
+    ]
+
+    @admin.action(description=_("Approve the selected entries (the owners are emailed)"))
+    def approve(self, request, queryset):
+        changed = services.approve_listings(listings=queryset)
+        self.message_user(request, ngettext("%(count)d entry approved.", "%(count)d entries approved.",
+                                            changed) % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Reject the selected entries, with a reason (the owners are emailed)"))
+    def reject(self, request, queryset):
+        """Ask for the reason on an intermediate page, then reject the same selection."""
+        form = ModerationReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            changed = services.reject_listings(listings=queryset, reason=form.cleaned_data["reason"])
+            self.message_user(request, ngettext("%(count)d entry rejected.", "%(count)d entries rejected.",
+                                                changed) % {"count": changed}, messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "companies/listing_moderation_reason.html", {
+            **self.admin_site.each_context(request),
+            "title": _("Reject marketplace entries"),
+            "form": form,
+            "listings": queryset.select_related("company"),
+            "action": "reject",
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })

@@ -7,6 +7,7 @@ import io
 import random
 import sys
 import time
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -17,7 +18,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from companies.demo_data import DEMO_COMPANIES
-from companies.models import Company, Language, Membership, ModerationStatus, Sector
+from companies.demo_listings import DEMO_LISTINGS
+from companies.models import Company, Language, Listing, ListingStatus, Membership, ModerationStatus, Sector
 from companies.services import slug_base
 
 DEMO_ACCOUNTS = [
@@ -156,3 +158,101 @@ def _monogram(name: str, index: int, size: int) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="WEBP", quality=85)
     return buffer.getvalue()
+
+
+# Marketplace entries ------------------------------------------------------------------------------------------
+
+# What companies of each sector trade, as HS chapters with a rough weight (None: a service, no chapter).
+SECTOR_CHAPTERS = {
+    "agriculture-food": {9: 20, 10: 12, 8: 12, 3: 10, 16: 5, 20: 5, 15: 4, 4: 4, 2: 4, 21: 3, 22: 3, 23: 3,
+                         12: 3, 17: 2, 19: 2, 24: 1, 84: 2},
+    "trade": {9: 6, 10: 5, 8: 5, 85: 6, 61: 4, 62: 4, 64: 4, 27: 4, 39: 3, 94: 3, 3: 3, 72: 2, 87: 2},
+    "transport-logistics": {None: 20, 86: 2, 87: 3, 89: 2, 73: 1},
+    "electronics-machinery": {85: 20, 84: 14, 90: 4, 87: 3, 94: 2, 73: 2},
+    "light-industry": {61: 8, 62: 8, 64: 6, 52: 5, 63: 3, 42: 3, 39: 3, 57: 2, 48: 2, 95: 2, 60: 2},
+    "construction": {25: 6, 68: 4, 69: 3, 72: 5, 73: 5, 44: 3, 94: 2, 84: 3, 76: 2, None: 4},
+    "digital-economy": {None: 20, 85: 4, 84: 1},
+    "petrochemicals-oil-gas": {27: 20, 29: 6, 39: 6, 38: 3, 31: 4, 28: 2, 84: 3, 73: 3, 40: 2},
+    "tourism": {None: 20, 22: 1},
+    "renewable-energy": {85: 16, 84: 6, 73: 3, 76: 2, 90: 2, None: 3},
+    "mining": {26: 10, 25: 6, 71: 3, 72: 3, 74: 3, 28: 2, 84: 2},
+}
+# How many entries a synthetic company has (0–4), and how long an entry stays (days).
+ENTRY_COUNT_WEIGHTS = [25, 25, 25, 15, 10]
+CORRIDOR_PARTNER = {"VN": "AZ", "AZ": "VN"}
+
+
+def create_synthetic_listings(*, seed: int) -> int:
+    """0–4 approved marketplace entries for each synthetic company that has none; returns how many were made.
+
+    Chapters follow each company's sectors (SECTOR_CHAPTERS); Vietnamese companies offer a little more and
+    Azerbaijani ones request a little more; three entries in ten target the corridor partner country only.
+    """
+    sectors = {s.pk: s.slug for s in Sector.objects.all()}
+    pools = {slug: (list(weights), list(weights.values())) for slug, weights in SECTOR_CHAPTERS.items()}
+    today, now = timezone.localdate(), timezone.now()
+    Through = Company.sectors.through
+    pending = (Company.objects.filter(slug__startswith=SYNTHETIC_PREFIX, listings__isnull=True)
+               .order_by("pk").values_list("pk", "country"))
+    created, began, batch = 0, time.monotonic(), []
+    ids = list(pending)
+    company_sectors: dict[int, list[int]] = {}
+    for start in range(0, len(ids), 5000):
+        chunk = [pk for pk, _ in ids[start:start + 5000]]
+        for company_id, sector_id in Through.objects.filter(company_id__in=chunk).values_list(
+                "company_id", "sector_id").order_by("company_id", "sector_id"):
+            company_sectors.setdefault(company_id, []).append(sector_id)
+    for done, (company_id, country) in enumerate(ids, start=1):
+        # One generator per company: a company drawn with no entries draws none again on the next run.
+        rng = random.Random(seed * 1_000_003 + company_id)
+        own = company_sectors.get(company_id) or []
+        for n in range(rng.choices(range(5), ENTRY_COUNT_WEIGHTS)[0] if own else 0):
+            sector_id = rng.choice(own)
+            chapters, weights = pools.get(sectors[sector_id], ([None], [1]))
+            chapter = rng.choices(chapters, weights)[0]
+            offer_share = {"VN": 0.6, "AZ": 0.45}.get(country, 0.5)
+            kind = Listing.Kind.OFFER if rng.random() < offer_share else Listing.Kind.REQUEST
+            partner = CORRIDOR_PARTNER.get(country)
+            targets = [partner] if partner and rng.random() < 0.3 else []
+            batch.append(Listing(
+                company_id=company_id, kind=kind, sector_id=sector_id, hs_chapter_id=chapter,
+                title=f"Synthetic {kind} {n + 1}" + (f", HS {chapter:02d}" if chapter else ""),
+                description="Synthetic marketplace entry for benchmarks.", target_countries=targets,
+                expires_on=today + timedelta(days=rng.randint(30, 365)),
+                status=ListingStatus.APPROVED, moderated_at=now, created_at=now,
+            ))
+        if len(batch) >= 5000 or done == len(ids):
+            with transaction.atomic():
+                Listing.objects.bulk_create(batch, batch_size=5000)
+            created += len(batch)
+            batch = []
+            _progress(done, len(ids), began)
+    if ids:
+        sys.stderr.write("\n")
+    return created
+
+
+def load_listings() -> int:
+    """The demo marketplace (companies/demo_listings.py), approved; returns how many entries were created now.
+
+    Idempotent: an entry is looked up by its company and title. Expiry dates are counted from today, so the
+    demo marketplace never runs dry.
+    """
+    sectors = {s.slug: s for s in Sector.objects.all()}
+    companies = {c.slug: c for c in Company.objects.filter(
+        slug__in={slug_base(entry["company"]) for entry in DEMO_LISTINGS})}
+    existing = set(Listing.objects.filter(company__in=companies.values()).values_list("company_id", "title"))
+    today, now = timezone.localdate(), timezone.now()
+    new = []
+    for entry in DEMO_LISTINGS:
+        company = companies.get(slug_base(entry["company"]))
+        if company is None or (company.pk, entry["title"]) in existing:
+            continue
+        new.append(Listing(
+            company=company, kind=entry["kind"], title=entry["title"], description=entry["description"],
+            sector=sectors[entry["sector"]], hs_chapter_id=entry["hs"], target_countries=entry.get("targets", []),
+            expires_on=today + timedelta(days=entry.get("days", 180)),
+            status=ListingStatus.APPROVED, moderated_at=now, created_at=now,
+        ))
+    Listing.objects.bulk_create(new)
+    return len(new)

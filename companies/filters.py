@@ -4,8 +4,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from companies.hs_chapters import RESERVED
 from companies.i18n_names import country_choices
-from companies.models import Company, Language, Sector
+from companies.models import Company, HSChapter, Language, Listing, Sector
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
@@ -66,3 +67,48 @@ class CompanyFilter(django_filters.FilterSet):
                 Q(name__icontains=term) | Q(description__icontains=term) | Q(city__icontains=term)
             )
         return queryset
+
+
+class ListingFilter(django_filters.FilterSet):
+    """The marketplace's filters. Query parameters are part of the public URL: keep their names stable."""
+
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Product, company…")}),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Listing.Kind.choices, label=pgettext_lazy("marketplace entry", "Kind"),
+        empty_label=pgettext_lazy("filter", "Offers and requests"),
+    )
+    sector = django_filters.ModelChoiceFilter(
+        field_name="sector", to_field_name="slug", queryset=Sector.objects.all(), label=_("Sector"),
+        empty_label=pgettext_lazy("filter", "Any sector"),
+    )
+    chapter = django_filters.ModelChoiceFilter(
+        field_name="hs_chapter", queryset=HSChapter.objects.exclude(code__in=RESERVED),
+        label=_("Product category (HS chapter)"), empty_label=pgettext_lazy("filter", "Any category"),
+    )
+    country = django_filters.ChoiceFilter(
+        field_name="company__country", choices=country_choices, label=_("Company's country"),
+        empty_label=pgettext_lazy("filter", "Any country"),
+    )
+    market = django_filters.ChoiceFilter(
+        method="open_to", choices=country_choices, label=_("Open to companies from"),
+        empty_label=pgettext_lazy("filter", "Any country"),
+    )
+
+    class Meta:
+        model = Listing
+        fields = ["q", "kind", "sector", "chapter", "country", "market"]
+
+    def search(self, queryset, name, value):
+        for term in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(title__icontains=term) | Q(description__icontains=term) | Q(company__name__icontains=term)
+            )
+        return queryset
+
+    def open_to(self, queryset, name, value):
+        # Target countries are a JSON list of codes: an entry is open to a country it lists, or to all when empty.
+        return queryset.filter(Q(target_countries=[]) | Q(target_countries__icontains=f'"{value}"'))

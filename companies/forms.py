@@ -1,9 +1,13 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from companies.hs_chapters import RESERVED
+from companies.i18n_names import country_choices
 from companies.logos import ProcessedLogo, process_logo
-from companies.models import Company
+from companies.models import Company, HSChapter, Listing
 
 
 class CompanyForm(forms.ModelForm):
@@ -63,3 +67,51 @@ class ModerationReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
     )
+
+
+class ListingForm(forms.ModelForm):
+    """An offer or a request in the marketplace. The reserved HS chapter 77 cannot be chosen."""
+
+    MAX_DAYS = 366
+
+    target_countries = forms.MultipleChoiceField(
+        label=_("Target countries"),
+        choices=country_choices,
+        required=False,
+        help_text=_("For an offer, the markets you want to sell to; for a request, the countries you want to "
+                    "buy from. Leave empty for any country."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Listing
+        fields = ["kind", "title", "description", "sector", "hs_chapter", "target_countries", "expires_on"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "title": _("What you offer or look for, in a few words, e.g. “Robusta green coffee, grade 1”."),
+            "hs_chapter": _("The 2-digit chapter of the Harmonized System your customs broker uses. "
+                            "Services have none."),
+            "expires_on": _("The entry leaves the marketplace after this day (at most a year ahead)."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hs_chapter"].queryset = HSChapter.objects.exclude(code__in=RESERVED)
+        self.fields["hs_chapter"].empty_label = _("None: a service (logistics, software, travel…)")
+        self.fields["kind"].choices = Listing.Kind.choices
+        today = timezone.localdate()
+        self.fields["expires_on"].widget.attrs.update({
+            "min": today.isoformat(), "max": (today + timedelta(days=self.MAX_DAYS)).isoformat()})
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        today = timezone.localdate()
+        if expires_on < today:
+            raise forms.ValidationError(_("The expiry date cannot be in the past."))
+        if expires_on > today + timedelta(days=self.MAX_DAYS):
+            raise forms.ValidationError(_("An entry can stay at most a year; choose an earlier expiry date."))
+        return expires_on

@@ -1,7 +1,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -182,3 +182,109 @@ class Membership(models.Model):
     @property
     def is_owner(self) -> bool:
         return self.role == self.Role.OWNER
+
+
+# Marketplace ---------------------------------------------------------------------------------------------------
+
+
+class HSChapter(TranslatedName):
+    """A 2-digit chapter of the Harmonized System (01–97), the product category of a marketplace entry.
+
+    The code is the primary key, so an entry's `hs_chapter_id` is the chapter number itself and matching on it
+    needs no join. Seeded from companies/hs_chapters.py by a data migration.
+    """
+
+    code = models.PositiveSmallIntegerField(_("code"), primary_key=True,
+                                            validators=[MinValueValidator(1), MaxValueValidator(97)])
+    # Official chapter titles are longer than the 100 characters of other translated names.
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200, blank=True)
+    name_az = models.CharField(_("name (Azerbaijani)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("HS chapter")
+        verbose_name_plural = _("HS chapters")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__gte=1) & Q(code__lte=97), name="hs_chapter_code_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code:02d} · {self.name}"
+
+
+class ListingStatus(models.TextChoices):
+    # The same values and message contexts as companies' ModerationStatus, so the translations are shared.
+    PENDING = "pending", pgettext_lazy("moderation status", "Pending review")
+    APPROVED = "approved", pgettext_lazy("moderation status", "Approved")
+    REJECTED = "rejected", pgettext_lazy("moderation status", "Rejected")
+
+
+class ListingKind(models.TextChoices):
+    OFFER = "offer", pgettext_lazy("marketplace entry kind", "Offer")
+    REQUEST = "request", pgettext_lazy("marketplace entry kind", "Request")
+
+
+class ListingQuerySet(models.QuerySet):
+    def public(self, today=None):
+        """Approved, unexpired entries of approved companies."""
+        today = today or timezone.localdate()
+        return self.filter(status=ListingStatus.APPROVED, expires_on__gte=today,
+                           company__status=ModerationStatus.APPROVED)
+
+
+class Listing(models.Model):
+    """A marketplace entry: something a company offers or is looking for, in one HS chapter and sector."""
+
+    Kind = ListingKind
+    Status = ListingStatus
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="listings",
+                                verbose_name=_("company"))
+    kind = models.CharField(pgettext_lazy("marketplace entry", "kind"), max_length=10, choices=ListingKind.choices)
+    title = models.CharField(_("title"), max_length=160)
+    description = models.TextField(_("description"), max_length=4000)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="listings", verbose_name=_("sector"))
+    # Empty for services (logistics, software, travel), which the Harmonized System does not classify.
+    hs_chapter = models.ForeignKey(HSChapter, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="listings", verbose_name=_("product category (HS chapter)"))
+    # ISO 3166-1 alpha-2 codes; empty means any country. For an offer: the markets it is meant for; for a
+    # request: the countries the company wants to buy from.
+    target_countries = models.JSONField(_("target countries"), default=list, blank=True)
+    expires_on = models.DateField(_("expires on"))
+
+    status = models.CharField(_("moderation status"), max_length=10, choices=ListingStatus.choices,
+                              default=ListingStatus.PENDING)
+    status_reason = models.TextField(_("reason"), blank=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ListingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("marketplace entry")
+        verbose_name_plural = _("marketplace entries")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ListingKind.values), name="listing_kind_known"),
+            models.CheckConstraint(condition=Q(status__in=ListingStatus.values), name="listing_status_known"),
+        ]
+        indexes = [
+            # The marketplace page: public entries, newest first.
+            models.Index(fields=["status", "expires_on", "created_at"], name="listing_public_idx"),
+            # Match candidates: "who requests chapter 85?" answered from the index alone.
+            models.Index(fields=["hs_chapter", "kind", "status", "expires_on", "company"],
+                         name="listing_chapter_idx"),
+            models.Index(fields=["sector", "kind", "status", "expires_on", "hs_chapter", "company"],
+                         name="listing_sector_idx"),
+            # A company's public entries (matchmaking loads them for a few hundred companies at once).
+            models.Index(fields=["company", "status", "expires_on"], name="listing_company_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def target_country_names(self) -> list[str]:
+        return [country_name(code) for code in self.target_countries]

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from companies.models import Company, Membership, Sector
+from companies.models import Company, Listing, Membership, Sector
 
 
 def public_companies() -> QuerySet[Company]:
@@ -30,3 +30,18 @@ def can_see_contact(user, company: Company) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or Membership.objects.filter(user=user, company=company).exists()
+
+
+def public_listings() -> QuerySet[Listing]:
+    """Approved, unexpired marketplace entries of approved companies, newest first, with what a card shows."""
+    return (
+        Listing.objects.public()
+        .select_related("company", "sector", "hs_chapter")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def listings_of(company: Company) -> QuerySet[Listing]:
+    """All entries of a company, whatever their status, for its own "My offers and requests" page."""
+    return Listing.objects.filter(company=company).select_related("sector", "hs_chapter").order_by(
+        "-created_at", "-pk")

@@ -4,14 +4,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from companies import services
-from companies.filters import CompanyFilter
-from companies.forms import CompanyForm
-from companies.selectors import can_edit, can_see_contact, membership_of, public_companies
+from companies.filters import CompanyFilter, ListingFilter
+from companies.forms import CompanyForm, ListingForm
+from companies.selectors import (
+    can_edit,
+    can_see_contact,
+    listings_of,
+    membership_of,
+    public_companies,
+    public_listings,
+)
 
 
 def directory(request):
@@ -89,3 +97,94 @@ def edit(request, slug):
         messages.success(request, _("Your company profile was saved."))
         return redirect("companies:mine")
     return render(request, "companies/form.html", {"form": form, "company": company, "is_new": False})
+
+
+# Marketplace ---------------------------------------------------------------------------------------------------
+
+
+def marketplace(request):
+    listing_filter = ListingFilter(request.GET or None, queryset=public_listings())
+    listings = listing_filter.qs if listing_filter.is_bound else public_listings()
+    page = Paginator(listings, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "companies/marketplace.html", {
+        "filter": listing_filter,
+        "page": page,
+        "query_string": query.urlencode(),
+    })
+
+
+@login_required
+def my_listings(request):
+    """The company's own offers and requests, whatever their status; only owners may change them."""
+    membership = membership_of(request.user)
+    if membership is None:
+        return redirect("companies:create")
+    return render(request, "companies/listing_mine.html", {
+        "company": membership.company,
+        "membership": membership,
+        "listings": listings_of(membership.company),
+        "today": timezone.localdate(),
+    })
+
+
+def _owner_membership(request):
+    membership = membership_of(request.user)
+    if membership is None or not membership.is_owner:
+        raise PermissionDenied
+    return membership
+
+
+def _own_listing(request, pk):
+    """An entry of the owner's company; anyone else's is a 403 whether or not it exists, so nothing leaks."""
+    membership = _owner_membership(request)
+    listing = listings_of(membership.company).filter(pk=pk).first()
+    if listing is None:
+        raise PermissionDenied
+    return listing
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_create(request):
+    membership = _owner_membership(request)
+    form = ListingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_listing(company=membership.company, data=form.cleaned_data)
+        except services.CompanyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your entry was submitted. It appears in the marketplace once our team "
+                                        "has reviewed it."))
+            return redirect("companies:my_listings")
+    return render(request, "companies/listing_form.html", {"form": form, "is_new": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_edit(request, pk):
+    listing = _own_listing(request, pk)
+    form = ListingForm(request.POST or None, instance=listing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_listing(listing=listing, data=form.cleaned_data)
+        except services.CompanyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your entry was saved. It is reviewed again before it reappears in the "
+                                        "marketplace."))
+            return redirect("companies:my_listings")
+    return render(request, "companies/listing_form.html", {"form": form, "listing": listing, "is_new": False})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_delete(request, pk):
+    listing = _own_listing(request, pk)
+    if request.method == "POST":
+        services.delete_listing(listing=listing)
+        messages.success(request, _("Your entry was deleted."))
+        return redirect("companies:my_listings")
+    return render(request, "companies/listing_confirm_delete.html", {"listing": listing})

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("companies/", include("companies.urls")),
     path("events/", include("events.urls")),
+    path("", include("matchmaking.urls")),
     path("admin/", admin.site.urls),
 )
 

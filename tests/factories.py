@@ -143,3 +143,53 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
     status = "approved"
     delegates = 1
+
+
+# Marketplace and matchmaking ---------------------------------------------------------------------------------
+
+
+def _hs_names(code: int) -> dict:
+    from companies.hs_chapters import HS_CHAPTERS
+
+    row = next(r for r in HS_CHAPTERS if r[0] == code)
+    return {"name_en": row[1], "name_vi": row[2], "name_az": row[3]}
+
+
+class HSChapterFactory(factory.django.DjangoModelFactory):
+    """A chapter as seeded by the data migration (tests that flush the database lose the seeded rows)."""
+
+    class Meta:
+        model = "companies.HSChapter"
+        django_get_or_create = ["code"]
+
+    code = 9
+    name_en = factory.LazyAttribute(lambda c: _hs_names(c.code)["name_en"])
+    name_vi = factory.LazyAttribute(lambda c: _hs_names(c.code)["name_vi"])
+    name_az = factory.LazyAttribute(lambda c: _hs_names(c.code)["name_az"])
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    """An approved offer of green coffee (HS 09) in agriculture, open to any country, for 90 days."""
+
+    class Meta:
+        model = "companies.Listing"
+
+    company = factory.SubFactory(CompanyFactory)
+    kind = "offer"
+    title = factory.Sequence(lambda n: f"Robusta green coffee, lot {n}")
+    description = "Grade 1 Robusta from Đắk Lắk, two containers a month."
+    sector = factory.LazyFunction(lambda: SectorFactory(slug="agriculture-food"))
+    hs_chapter = factory.LazyFunction(lambda: HSChapterFactory(code=9))
+    target_countries = factory.LazyFunction(list)
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=90))
+    status = "approved"
+    moderated_at = factory.LazyFunction(timezone.now)
+
+
+class PreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "matchmaking.Preference"
+
+    company = factory.SubFactory(CompanyFactory)
+    other = factory.SubFactory(CompanyFactory)
+    kind = "must_meet"

@@ -36,6 +36,7 @@ class Command(BaseCommand):
                 transaction.atomic():
             users = company_demo.load_accounts()
             created = company_demo.load_companies(users, draw_logos=not no_logos)
+            company_demo.load_listings()
             events_created = event_demo.load_events(users)
         self.stdout.write(self.style.SUCCESS(
             f"Demo companies: {created} created, {len(DEMO_COMPANIES) - created} already there."))

@@ -1,0 +1,24 @@
+"""`python -m bench`: the scheduler benchmark, then the match-suggestions benchmark on SQLite and, when
+BENCH_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/tb_match_bench), on PostgreSQL too.
+
+Each matching run is a separate process, because Django is set up once per process for one database.
+"""
+
+import os
+import subprocess
+import sys
+
+from bench import scheduler_bench
+
+
+def main() -> None:
+    scheduler_bench.main()
+    runs = [[]]
+    if os.environ.get("BENCH_DATABASE_URL"):
+        runs.append(["--database-url", os.environ["BENCH_DATABASE_URL"]])
+    for extra in runs:
+        subprocess.run([sys.executable, "-m", "bench.matching_bench", *extra], check=True)
+
+
+if __name__ == "__main__":
+    main()

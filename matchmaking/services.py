@@ -1,0 +1,124 @@
+"""Writes on matchmaking: a company's marks on suggested partners, and organizers' introductions.
+
+One transaction each; introduction emails are enqueued only once the transaction commits.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from companies.models import Company, Membership
+from events.models import Event, MeetingRequest, Participation
+from matchmaking import selectors
+from matchmaking.models import CandidateKey, Introduction, Preference, PreferenceKind, sectors_key
+from matchmaking.reasons import explain
+from matchmaking.scoring import NO_RELATION, score
+
+
+class MatchmakingError(Exception):
+    """A write that the rules refuse; the message is meant for the user."""
+
+
+def set_preference(*, company: Company, other: Company, kind: str) -> Preference:
+    """Mark `other` as "must meet" or "not interested" for `company`, replacing an earlier mark."""
+    if company.pk == other.pk:
+        raise MatchmakingError(_("You cannot mark your own company."))
+    if kind not in PreferenceKind.values:
+        raise MatchmakingError(_("Unknown mark."))
+    with transaction.atomic():
+        preference, _created = Preference.objects.update_or_create(
+            company=company, other=other, defaults={"kind": kind, "created_at": timezone.now()})
+    return preference
+
+
+def clear_preference(*, company: Company, other: Company) -> bool:
+    """Undo `company`'s mark on `other`; False when there was none."""
+    with transaction.atomic():
+        deleted, _details = Preference.objects.filter(company=company, other=other).delete()
+    return deleted > 0
+
+
+def introduce(*, event: Event, first: Participation, second: Participation, by) -> Introduction:
+    """Introduce two approved participants of `event` to each other: every member of both companies gets an
+    email (in the company's email language) with why they should meet and where to ask for the meeting.
+
+    Refused for a pair with a request at this event (they have already found each other) and for a pair
+    already introduced (the database's unique constraint keeps it to one).
+    """
+    if first.event_id != event.pk or second.event_id != event.pk:
+        raise MatchmakingError(_("Both companies must take part in this event."))
+    if not (first.is_approved and second.is_approved):
+        raise MatchmakingError(_("Both companies must be approved participants of the event."))
+    if first.company_id == second.company_id:
+        raise MatchmakingError(_("A company cannot be introduced to itself."))
+    if first.company_id > second.company_id:
+        first, second = second, first
+    if MeetingRequest.objects.filter(event=event, requester__in=[first, second],
+                                     recipient__in=[first, second]).exists():
+        raise MatchmakingError(_("These companies have already asked each other for a meeting."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                introduction = Introduction.objects.create(event=event, first=first.company,
+                                                           second=second.company, sent_by=by)
+        except IntegrityError:
+            raise MatchmakingError(_("These companies have already been introduced.")) from None
+        profiles = selectors.load_profiles([first.company_id, second.company_id])
+        sectors = selectors.sector_names()
+        for own, partner in ((first, second), (second, first)):
+            match = score(profiles[own.company_id], profiles[partner.company_id], NO_RELATION)
+            _email_introduction(event, own.company, partner.company, match, sectors)
+    return introduction
+
+
+def _email_introduction(event: Event, company: Company, partner: Company, match, sectors) -> None:
+    recipients = [m.user.email for m in Membership.objects.filter(company=company).select_related("user")
+                  if m.user.email]
+    if not recipients:
+        return
+    language = company.email_language
+    with translation.override(language):
+        url = reverse("matchmaking:event_suggestions", args=[event.slug])
+        context = {
+            "event": event, "company": company, "partner": partner, "score": match.score,
+            "reasons": explain(match, sectors=sectors),
+            "url": settings.SITE_URL + translate_url(url, language),
+            "partner_url": settings.SITE_URL + partner.get_absolute_url(),
+        }
+        subject = render_to_string("matchmaking/email_introduction_subject.txt", context).strip()
+        body = render_to_string("matchmaking/email_introduction_body.txt", context)
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=recipients))
+
+
+def refresh_candidate_keys(*, company_ids=None) -> int:
+    """Recompute the candidate keys (country and sector set) of the given companies, or of all companies.
+
+    The signals in matchmaking.signals call it for each profile change; bulk loads that bypass signals
+    (companies.demo.create_synthetic) call it once afterwards. Returns how many keys were written.
+    """
+    companies = Company.objects.all() if company_ids is None else Company.objects.filter(pk__in=company_ids)
+    written = 0
+    ids = list(companies.order_by("pk").values_list("pk", "country"))
+    for start in range(0, len(ids), 5000):
+        chunk = dict(ids[start:start + 5000])
+        sectors: dict[int, list[int]] = {}
+        for company_id, sector_id in Company.sectors.through.objects.filter(company_id__in=list(chunk)).values_list(
+                "company_id", "sector_id"):
+            sectors.setdefault(company_id, []).append(sector_id)
+        keys = [CandidateKey(company_id=pk, country=country, sectors=sectors_key(sectors.get(pk, ())))
+                for pk, country in chunk.items()]
+        with transaction.atomic():
+            CandidateKey.objects.bulk_create(keys, update_conflicts=True, unique_fields=["company"],
+                                             update_fields=["country", "sectors"])
+        written += len(keys)
+    return written
+
+
+@task
+def send_email(*, subject: str, body: str, to: list[str]) -> None:
+    send_mail(subject, body, None, to)

@@ -1,0 +1,32 @@
+"""Keep the candidate keys (matchmaking.models.CandidateKey) in step with company profiles.
+
+companies does not know about matchmaking, so matchmaking listens: a saved company (its country) and a
+change to a company's sectors, from either side of the relation, refresh the keys concerned.
+"""
+
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+
+from companies.models import Company
+from matchmaking import services
+
+
+@receiver(post_save, sender=Company, dispatch_uid="matchmaking_company_saved")
+def company_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        services.refresh_candidate_keys(company_ids=[instance.pk])
+
+
+@receiver(m2m_changed, sender=Company.sectors.through, dispatch_uid="matchmaking_sectors_changed")
+def sectors_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not reverse:
+        if action in ("post_add", "post_remove", "post_clear"):
+            services.refresh_candidate_keys(company_ids=[instance.pk])
+        return
+    # From the sector's side: `instance` is a Sector and pk_set the companies (all of them on clear).
+    if action == "pre_clear":
+        instance._companies_before_clear = list(instance.companies.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove"):
+        services.refresh_candidate_keys(company_ids=list(pk_set or ()))
+    elif action == "post_clear":
+        services.refresh_candidate_keys(company_ids=getattr(instance, "_companies_before_clear", []))
