@@ -38,10 +38,14 @@ def slug_base(name: str) -> str:
     return slugify(name.translate(_TRANSLITERATION))[:200] or "company"
 
 
+# Fixed paths beside /companies/<slug>/ (companies/urls.py): no company may take them as its slug.
+RESERVED_SLUGS = {"mine", "new", "marketplace"}
+
+
 def unique_slug(name: str) -> str:
     base = slug_base(name)
     slug, n = base, 1
-    while Company.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Company.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

@@ -40,6 +40,10 @@ EVENT_FIELDS = (
 )
 
 
+# Fixed paths beside /events/<slug>/ (events/urls.py): no event may take them as its slug.
+RESERVED_SLUGS = {"mine", "new", "notifications"}
+
+
 class EventError(Exception):
     """A change the rules refuse; the message is meant for the user."""
 
@@ -175,8 +179,9 @@ def _booked(slots):
 
 
 def _unique_event_slug(title: str) -> str:
-    base, slug, n = slug_base(title), slug_base(title), 1
-    while Event.objects.filter(slug=slug).exists():
+    base = slug = slug_base(title)
+    n = 1
+    while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

@@ -174,3 +174,8 @@ def test_suspend_companies_hides_company_from_public_queryset():
 )
 def test_slug_base_keeps_vietnamese_and_azerbaijani_names_readable(name, slug):
     assert services.slug_base(name) == slug
+
+
+@pytest.mark.parametrize("name", ["Mine", "New", "Marketplace"])
+def test_company_slug_never_takes_a_fixed_path(db, name):
+    assert services.unique_slug(name) == f"{name.lower()}-2"

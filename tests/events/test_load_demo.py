@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from companies.demo_data import DEMO_COMPANIES
 from companies.models import Company, Membership
 from events.models import Event, Meeting, Notification
+from matchmaking.models import CandidateKey
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +79,8 @@ def test_load_demo_synthetic_companies_are_bulk_created(capsys):
     assert synthetic.count() == 260
     assert synthetic.approved().count() == 260
     assert all(1 <= c.sectors.count() <= 3 for c in synthetic[:50])
-    assert "Synthetic companies: 10 created." in capsys.readouterr().out
+    assert "Synthetic companies: 10 created, with " in capsys.readouterr().out
+    assert CandidateKey.objects.filter(company__in=synthetic).count() == 260
 
 
 @pytest.mark.django_db

@@ -456,3 +456,13 @@ def test_organizer_role_exists_for_admins_to_assign():
     from events.models import ORGANIZERS_GROUP
 
     assert Group.objects.filter(name=ORGANIZERS_GROUP).exists()
+
+
+@pytest.mark.parametrize("title", ["Mine", "New", "Notifications"])
+def test_event_slug_never_takes_a_fixed_path(title, organizer):
+    event = services.create_event(organizer=organizer, data={
+        "title": title, "city": "Bakı", "venue": "Expo", "country": "AZ", "time_zone": "Asia/Baku",
+        "start_date": date(2027, 3, 1), "end_date": date(2027, 3, 1),
+        "registration_opens": timezone.now(), "registration_closes": timezone.now() + timedelta(days=9)})
+
+    assert event.slug == f"{title.lower()}-2"

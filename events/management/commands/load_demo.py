@@ -12,6 +12,7 @@ from django.test.utils import override_settings
 from companies import demo as company_demo
 from companies.demo_data import DEMO_COMPANIES
 from events import demo as event_demo
+from matchmaking.services import refresh_candidate_keys
 
 
 class Command(BaseCommand):
@@ -43,7 +44,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo events: {events_created} created."))
         if companies:
             company_demo.create_synthetic(companies, seed=seed)
-            self.stdout.write(self.style.SUCCESS(f"Synthetic companies: {companies} created."))
+            listings = company_demo.create_synthetic_listings(seed=seed)
+            # Bulk inserts skip the signals that keep matchmaking's candidate keys in step.
+            refresh_candidate_keys()
+            self.stdout.write(self.style.SUCCESS(
+                f"Synthetic companies: {companies} created, with {listings} marketplace entries."))
         self.stdout.write("\nDemo logins (development only):")
         for email, password, role in company_demo.DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<10} {email:<34} password: {password}")
