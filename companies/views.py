@@ -26,12 +26,9 @@ def directory(request):
     company_filter = CompanyFilter(request.GET or None, queryset=public_companies())
     companies = company_filter.qs if company_filter.is_bound else public_companies()
     page = Paginator(companies, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "companies/directory.html", {
         "filter": company_filter,
         "page": page,
-        "query_string": query.urlencode(),
     })
 
 
@@ -106,12 +103,9 @@ def marketplace(request):
     listing_filter = ListingFilter(request.GET or None, queryset=public_listings())
     listings = listing_filter.qs if listing_filter.is_bound else public_listings()
     page = Paginator(listings, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "companies/marketplace.html", {
         "filter": listing_filter,
         "page": page,
-        "query_string": query.urlencode(),
     })
 
 

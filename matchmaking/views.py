@@ -41,7 +41,6 @@ def partners(request):
         "page": page,
         "suggestions": suggestions,
         "marks": selectors.marked_companies(company),
-        "query_string": "",
     })
 
 
@@ -95,7 +94,6 @@ def event_suggestions(request, slug):
         "participation": participation,
         "page": page,
         "suggestions": suggestions,
-        "query_string": "",
     })
 
 

@@ -94,11 +94,9 @@ def participants(request, slug):
     others = approved_participants(mine.event).exclude(pk=mine.pk)
     participant_filter = ParticipantFilter(request.GET or None, queryset=others)
     page = Paginator(participant_filter.qs.distinct(), 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "events/participants.html", {
         "event": mine.event, "participation": mine, "filter": participant_filter, "page": page,
-        "query_string": query.urlencode(), "open_requests": partners_with_open_requests(mine),
+        "open_requests": partners_with_open_requests(mine),
     })
 
 

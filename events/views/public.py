@@ -8,10 +8,7 @@ from events.selectors import can_manage, participation_of, public_events
 def event_list(request):
     event_filter = EventFilter(request.GET or None, queryset=public_events())
     page = Paginator(event_filter.qs, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "events/list.html", {"filter": event_filter, "page": page,
-                                                "query_string": query.urlencode()})
+    return render(request, "events/list.html", {"filter": event_filter, "page": page})
 
 
 def event_detail(request, slug):
