@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -35,8 +36,32 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class ReasonedActionsMixin:
+    """Admin actions that need a reason (reject, suspend): ask for it on an intermediate page, then apply the
+    action to the same selection."""
+
+    def apply_with_reason(self, request, queryset, *, apply, action, title, intro, done_message):
+        form = ModerationReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            changed = apply(queryset, form.cleaned_data["reason"])
+            self.message_user(request, done_message(changed) % {"count": changed}, messages.SUCCESS)
+            return None
+        opts = self.model._meta
+        return TemplateResponse(request, "admin/companies/moderation_reason.html", {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "intro": intro,
+            "form": form,
+            "objects": queryset,
+            "action": action,
+            "opts": opts,
+            "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
+
+
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ReasonedActionsMixin, admin.ModelAdmin):
     list_display = ["name", "country", "city", "status", "women_led", "created_at", "moderated_at"]
     list_filter = ["status", "country", "sectors", "women_led", "size"]
     search_fields = ["name", "city", "description", "contact_person", "contact_email"]
@@ -61,34 +86,19 @@ class CompanyAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Reject the selected companies, with a reason (the owners are emailed)"))
     def reject(self, request, queryset):
-        return self._with_reason(request, queryset, services.reject_companies, "reject",
-                                 _("Reject companies"),
-                                 lambda n: ngettext("%(count)d company rejected.",
-                                                    "%(count)d companies rejected.", n))
+        return self.apply_with_reason(
+            request, queryset, action="reject", title=_("Reject companies"),
+            apply=lambda companies, reason: services.reject_companies(companies=companies, reason=reason),
+            intro=_("These companies will be changed and their owners emailed:"),
+            done_message=lambda n: ngettext("%(count)d company rejected.", "%(count)d companies rejected.", n))
 
     @admin.action(description=_("Suspend the selected companies, with a reason (the owners are emailed)"))
     def suspend(self, request, queryset):
-        return self._with_reason(request, queryset, services.suspend_companies, "suspend",
-                                 _("Suspend companies"),
-                                 lambda n: ngettext("%(count)d company suspended.",
-                                                    "%(count)d companies suspended.", n))
-
-    def _with_reason(self, request, queryset, service, action, title, done_message):
-        """Ask for the reason on an intermediate page, then apply the action to the same selection."""
-        form = ModerationReasonForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            changed = service(companies=queryset, reason=form.cleaned_data["reason"])
-            self.message_user(request, done_message(changed) % {"count": changed}, messages.SUCCESS)
-            return None
-        return TemplateResponse(request, "admin/companies/moderation_reason.html", {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "form": form,
-            "companies": queryset,
-            "action": action,
-            "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        })
+        return self.apply_with_reason(
+            request, queryset, action="suspend", title=_("Suspend companies"),
+            apply=lambda companies, reason: services.suspend_companies(companies=companies, reason=reason),
+            intro=_("These companies will be changed and their owners emailed:"),
+            done_message=lambda n: ngettext("%(count)d company suspended.", "%(count)d companies suspended.", n))
 
 
 @admin.register(Membership)
@@ -112,7 +122,7 @@ class HSChapterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):
+class ListingAdmin(ReasonedActionsMixin, admin.ModelAdmin):
     list_display = ["title", "company", "kind", "hs_chapter", "sector", "status", "expires_on", "created_at"]
     list_filter = ["status", "kind", "sector", "company__country"]
     list_select_related = ["company", "hs_chapter", "sector"]
@@ -135,19 +145,8 @@ class ListingAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Reject the selected entries, with a reason (the owners are emailed)"))
     def reject(self, request, queryset):
-        """Ask for the reason on an intermediate page, then reject the same selection."""
-        form = ModerationReasonForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            changed = services.reject_listings(listings=queryset, reason=form.cleaned_data["reason"])
-            self.message_user(request, ngettext("%(count)d entry rejected.", "%(count)d entries rejected.",
-                                                changed) % {"count": changed}, messages.SUCCESS)
-            return None
-        return TemplateResponse(request, "companies/listing_moderation_reason.html", {
-            **self.admin_site.each_context(request),
-            "title": _("Reject marketplace entries"),
-            "form": form,
-            "listings": queryset.select_related("company"),
-            "action": "reject",
-            "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        })
+        return self.apply_with_reason(
+            request, queryset.select_related("company"), action="reject", title=_("Reject marketplace entries"),
+            apply=lambda listings, reason: services.reject_listings(listings=listings, reason=reason),
+            intro=_("These entries will be changed and their companies' owners emailed:"),
+            done_message=lambda n: ngettext("%(count)d entry rejected.", "%(count)d entries rejected.", n))

@@ -31,12 +31,20 @@ def country_name(code: str, language_code: str | None = None) -> str:
 
 
 def language_name(code: str, language_code: str | None = None) -> str:
-    locale = _locale(language_code or get_language() or "en")
-    name = locale.languages.get(code, code)
-    return name[:1].upper() + name[1:]
+    language = language_code or get_language() or "en"
+    name = _locale(language).languages.get(code, code)
+    return _capitalize(name, language)
 
 
 def country_choices() -> list[tuple[str, str]]:
     """(code, name) pairs sorted by the name in the active language."""
     return sorted(((code, country_name(code)) for code in country_codes()), key=lambda pair: pair[1])
 
+
+
+def _capitalize(text: str, language: str) -> str:
+    """Upper-case the first letter; Azerbaijani (like Turkish) writes the capital of i as İ."""
+    first = text[:1]
+    if first == "i" and language.split("-")[0] in ("az", "tr"):
+        return "İ" + text[1:]
+    return first.upper() + text[1:]

@@ -367,7 +367,7 @@ def test_bulk_reject_entries_asks_for_a_reason_first(client, staff, pending_entr
     response = client.post(CHANGELIST, {"action": "reject", ACTION_CHECKBOX_NAME: [e.pk for e in pending_entries]})
 
     assert response.status_code == 200
-    assert response.templates[0].name == "companies/listing_moderation_reason.html"
+    assert response.templates[0].name == "admin/companies/moderation_reason.html"
     assert sorted(Listing.objects.values_list("status", flat=True)) == ["pending", "pending"]
 
 

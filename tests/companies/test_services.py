@@ -179,3 +179,11 @@ def test_slug_base_keeps_vietnamese_and_azerbaijani_names_readable(name, slug):
 @pytest.mark.parametrize("name", ["Mine", "New", "Marketplace"])
 def test_company_slug_never_takes_a_fixed_path(db, name):
     assert services.unique_slug(name) == f"{name.lower()}-2"
+
+
+@pytest.mark.parametrize(("code", "language", "name"), [("en", "az", "İngilis"), ("en", "en", "English"),
+                                                        ("ru", "vi", "Tiếng Nga"), ("vi", "az", "Vyetnam")])
+def test_language_names_are_capitalized_for_each_language(code, language, name):
+    from companies.i18n_names import language_name
+
+    assert language_name(code, language) == name
