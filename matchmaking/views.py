@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from companies.models import Company
 from companies.selectors import membership_of
 from events.models import Event, Participation, ParticipationStatus
-from events.selectors import can_manage, participation_of
+from events.selectors import managed_event, participation_of
 from matchmaking import selectors, services
 from matchmaking.forms import CLEAR, IntroductionForm, PreferenceForm
 from matchmaking.models import PreferenceKind
@@ -102,9 +102,7 @@ def event_suggestions(request, slug):
 def introductions(request, slug):
     """The organizer's view of the event's best pairs who have not asked each other yet; "introduce" emails
     both companies."""
-    event = get_object_or_404(Event, slug=slug)
-    if not can_manage(request.user, event):
-        raise PermissionDenied
+    event = managed_event(request.user, slug)
     if request.method == "POST":
         form = IntroductionForm(request.POST)
         if not form.is_valid():
