@@ -1,6 +1,8 @@
 """Reads on companies that views share."""
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.utils.module_loading import import_string
 
 from companies.models import Company, Listing, Membership, Sector
 
@@ -26,10 +28,16 @@ def can_edit(user, company: Company) -> bool:
 
 
 def can_see_contact(user, company: Company) -> bool:
-    """Contact details are for the company's own people and staff; partners get them with a meeting."""
+    """Contact details are for the company's own people and staff, and for partners once a meeting between
+    the two companies is accepted: settings.CONTACT_SHARING_RULES names the functions that say so (the
+    events app provides one), so companies need not know about events."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or Membership.objects.filter(user=user, company=company).exists()
+    if user.is_staff or Membership.objects.filter(user=user, company=company).exists():
+        return True
+    viewer = membership_of(user)
+    return viewer is not None and any(
+        import_string(rule)(viewer.company, company) for rule in settings.CONTACT_SHARING_RULES)
 
 
 def public_listings() -> QuerySet[Listing]:

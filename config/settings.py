@@ -194,6 +194,8 @@ LOGGING = {
 
 # Company profiles
 COMPANY_PAGE_SIZE = 20
+# Who besides a company's own people sees its contact details: functions (viewer's company, company) → bool.
+CONTACT_SHARING_RULES = ["events.selectors.have_accepted_meeting"]
 # Background tasks (notification emails). Development runs them at once; production sets
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}}

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from companies.models import Sector
+from companies.models import Company, Sector
 from companies.selectors import membership_of
 from events.models import (
     ORGANIZERS_GROUP,
@@ -88,6 +88,13 @@ def partners_with_open_requests(participation: Participation) -> dict[int, Meeti
     open_requests = MeetingRequest.objects.filter(
         Q(requester=participation) | Q(recipient=participation), status__in=["pending", "accepted"])
     return {(r.recipient_id if r.requester_id == participation.pk else r.requester_id): r for r in open_requests}
+
+
+def have_accepted_meeting(a: Company, b: Company) -> bool:
+    """Whether two companies have a meeting (an accepted request, not cancelled) at any event."""
+    between = (Q(request__requester__company=a, request__recipient__company=b)
+               | Q(request__requester__company=b, request__recipient__company=a))
+    return Meeting.objects.filter(between).exclude(status=MeetingStatus.CANCELLED).exists()
 
 
 def shares_language(a, b) -> bool:

@@ -320,3 +320,16 @@ def test_notifications_page_and_header_count(event, coffee, distributor, as_role
 
 def test_notifications_require_login(client):
     assert client.get(reverse("events:notifications")).status_code == 302
+
+
+def test_partner_sees_contact_details_on_the_company_page_once_a_meeting_is_accepted(
+        event, coffee, distributor, as_role, participant):
+    client = as_role("participant")
+    meeting_request = services.request_meeting(requester=coffee, recipient=distributor)
+    assert distributor.company.contact_email not in client.get(distributor.company.get_absolute_url()).content.decode()
+
+    meeting = services.accept_request(meeting_request=meeting_request, by=distributor)
+    assert distributor.company.contact_email in client.get(distributor.company.get_absolute_url()).content.decode()
+
+    services.cancel_meeting(meeting=meeting)
+    assert distributor.company.contact_email not in client.get(distributor.company.get_absolute_url()).content.decode()
