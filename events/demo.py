@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from companies.models import Company, ModerationStatus, Sector
 from events import services
-from events.models import Event, Participation, ParticipationStatus
+from events.models import Event, Participation, ParticipationStatus, Seat
 
 EVENTS = [
     {
@@ -46,6 +46,8 @@ def load_events(users: dict) -> int:
         event = _create_event(spec, users["organizer"])
         participants = _register_companies(event, spec, users)
         _make_requests(event, participants)
+        if event.request_policy == "approval":
+            _strand_a_late_meeting(event, participants)
         created += 1
     return created
 
@@ -104,3 +106,26 @@ def _make_requests(event: Event, participants: list[Participation]) -> None:
             elif outcome == 2 and requester is a:
                 services.decline_request(meeting_request=meeting_request, by=recipient,
                                          reason="Not our product range this season.")
+
+
+def _strand_a_late_meeting(event: Event, participants: list[Participation]) -> None:
+    """A late request that first-come-first-served cannot place, so "Schedule all" has work to show.
+
+    A company free only in the first slot asks one whose first slot is already taken: accepted but left
+    unscheduled, until the organizer's "Schedule all" moves the other meeting and places both.
+    """
+    first_slot = event.slots.order_by("starts_at").first()
+    busy_first = {seat.participation_id for seat in Seat.objects.filter(slot=first_slot)}
+    with_meetings = {seat.participation_id for seat in Seat.objects.filter(slot__event=event)}
+    partner = next((p for p in participants if p.pk in busy_first and p.delegates == 1), None)
+    if partner is None:
+        return
+    latecomer = next((p for p in participants if p.pk not in with_meetings
+                      and p.company.country != partner.company.country), None)
+    if latecomer is None:
+        return
+    latecomer.unavailable_slots.set(event.slots.exclude(pk=first_slot.pk))
+    meeting_request = services.request_meeting(
+        requester=latecomer, recipient=partner,
+        message=f"{latecomer.company.name} arrives late: could we meet first thing in the morning?")
+    services.accept_request(meeting_request=meeting_request, by=partner)

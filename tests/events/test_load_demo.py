@@ -100,3 +100,15 @@ def test_load_demo_owners_take_part_in_both_events():
     for email in ("owner.vn@tradebridge.example", "owner.az@tradebridge.example"):
         company = Membership.objects.get(user__email=email).company
         assert sorted(company.participations.values_list("status", flat=True)) == ["approved", "approved"]
+
+
+@pytest.mark.django_db
+def test_load_demo_leaves_one_meeting_for_schedule_all_to_place():
+    from events.planning import propose_plan
+
+    call_command("load_demo", "--no-logos")
+
+    baku = Event.objects.get(city="Bakı")
+    plan = propose_plan(baku)
+    assert Meeting.objects.filter(event=baku, slot__isnull=True).count() == 1
+    assert (plan.placed_before, plan.placed, plan.left_out) == (plan.total - 1, plan.total, 0)
