@@ -24,8 +24,7 @@ from companies.selectors import (
 
 def directory(request):
     company_filter = CompanyFilter(request.GET or None, queryset=public_companies())
-    companies = company_filter.qs if company_filter.is_bound else public_companies()
-    page = Paginator(companies, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(company_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "companies/directory.html", {
         "filter": company_filter,
         "page": page,
@@ -101,8 +100,7 @@ def edit(request, slug):
 
 def marketplace(request):
     listing_filter = ListingFilter(request.GET or None, queryset=public_listings())
-    listings = listing_filter.qs if listing_filter.is_bound else public_listings()
-    page = Paginator(listings, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(listing_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "companies/marketplace.html", {
         "filter": listing_filter,
         "page": page,

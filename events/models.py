@@ -46,11 +46,6 @@ class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=EventStatus.PUBLISHED)
 
-    def managed_by(self, user):
-        if user.is_staff:
-            return self
-        return self.filter(organizers=user)
-
 
 class Event(models.Model):
     Status = EventStatus
