@@ -42,9 +42,21 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 
+# Azerbaijani (like Turkish) pairs i with İ and ı with I; Python's case mapping does not know that.
+_TURKIC = ("az", "tr")
+
+
 def _capitalize(text: str, language: str) -> str:
-    """Upper-case the first letter; Azerbaijani (like Turkish) writes the capital of i as İ."""
+    """Upper-case the first letter, in the given language's alphabet."""
     first = text[:1]
-    if first == "i" and language.split("-")[0] in ("az", "tr"):
+    if first == "i" and language.split("-")[0] in _TURKIC:
         return "İ" + text[1:]
     return first.upper() + text[1:]
+
+
+def lower_first(text: str, language_code: str | None = None) -> str:
+    """Lower-case the first letter (a name inside a sentence), in the active language's alphabet."""
+    first = text[:1]
+    if (language_code or get_language() or "en").split("-")[0] in _TURKIC:
+        first = {"I": "ı", "İ": "i"}.get(first, first)
+    return first.lower() + text[1:]

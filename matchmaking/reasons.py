@@ -7,10 +7,10 @@ Azerbaijani, and reads from the viewer's side ("you") or, for an organizer, with
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from companies.i18n_names import country_name, language_name
+from companies.i18n_names import country_name, language_name, lower_first
 from matchmaking import scoring
 
 # (for the viewer, for an organizer). %(a)s is the first company, %(b)s the other; %(title)s an entry's title.
@@ -68,7 +68,7 @@ def reason_text(reason: scoring.Reason, *, sectors: dict, first: str | None = No
     message = MESSAGES[key][0 if first is None else 1]
     values = {"a": first or "", "b": second or ""}
     if reason.code == scoring.SECTORS:
-        values["sectors"] = join([_lower_first(str(sectors[pk])) if pk in sectors else str(pk)
+        values["sectors"] = join([lower_first(str(sectors[pk])) if pk in sectors else str(pk)
                                   for pk in params["sectors"]])
     elif "by" in params:
         own_side = reason.code == scoring.A_OFFERS_B_REQUESTS
@@ -88,12 +88,3 @@ def join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
-
-
-def _lower_first(name: str) -> str:
-    """A sector name inside a sentence: "Renewable energy" → "renewable energy" (Azerbaijani I → ı)."""
-    if not name:
-        return name
-    turkic = (get_language() or "").startswith("az")
-    head = {"I": "ı", "İ": "i"}.get(name[0], name[0]) if turkic else name[0]
-    return head.lower() + name[1:]

@@ -187,3 +187,11 @@ def test_language_names_are_capitalized_for_each_language(code, language, name):
     from companies.i18n_names import language_name
 
     assert language_name(code, language) == name
+
+
+@pytest.mark.parametrize(("text", "language", "lowered"), [("Renewable energy", "en", "renewable energy"),
+                                                           ("İnşaat", "az", "inşaat"), ("Içki", "az", "ıçki")])
+def test_lower_first_follows_the_languages_alphabet(text, language, lowered):
+    from companies.i18n_names import lower_first
+
+    assert lower_first(text, language) == lowered
