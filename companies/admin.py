@@ -37,8 +37,8 @@ class MembershipInline(admin.TabularInline):
 
 
 class ReasonedActionsMixin:
-    """Admin actions that need a reason (reject, suspend): ask for it on an intermediate page, then apply the
-    action to the same selection."""
+    """Admin actions that need a reason (reject, suspend, deactivate): ask for it on an intermediate page, then
+    apply the action to the same selection."""
 
     def apply_with_reason(self, request, queryset, *, apply, action, title, intro, done_message):
         form = ModerationReasonForm(request.POST if "apply" in request.POST else None)
@@ -69,7 +69,7 @@ class CompanyAdmin(ReasonedActionsMixin, admin.ModelAdmin):
     filter_horizontal = ["sectors", "languages"]
     readonly_fields = ["moderated_at", "created_at", "updated_at"]
     inlines = [MembershipInline]
-    actions = ["approve", "reject", "suspend"]
+    actions = ["approve", "reject", "suspend", "deactivate"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "country", "city", "description", "website", "founded", "size"]}),
         (_("Sectors and languages"), {"fields": ["sectors", "languages", "women_led"]}),
@@ -99,6 +99,15 @@ class CompanyAdmin(ReasonedActionsMixin, admin.ModelAdmin):
             apply=lambda companies, reason: services.suspend_companies(companies=companies, reason=reason),
             intro=_("These companies will be changed and their owners emailed:"),
             done_message=lambda n: ngettext("%(count)d company suspended.", "%(count)d companies suspended.", n))
+
+    @admin.action(description=_("Deactivate the selected companies, with a reason (the owners are emailed)"))
+    def deactivate(self, request, queryset):
+        return self.apply_with_reason(
+            request, queryset, action="deactivate", title=_("Deactivate companies"),
+            apply=lambda companies, reason: services.deactivate_companies(companies=companies, reason=reason),
+            intro=_("These companies will be changed and their owners emailed:"),
+            done_message=lambda n: ngettext("%(count)d company deactivated.", "%(count)d companies deactivated.",
+                                            n))
 
 
 @admin.register(Membership)

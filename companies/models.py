@@ -10,6 +10,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from companies.i18n_names import country_choices, country_name, language_name
+from companies.validators import validate_single_line
 
 
 class TranslatedName(models.Model):
@@ -68,6 +69,8 @@ class ModerationStatus(models.TextChoices):
     APPROVED = "approved", pgettext_lazy("moderation status", "Approved")
     REJECTED = "rejected", pgettext_lazy("moderation status", "Rejected")
     SUSPENDED = "suspended", pgettext_lazy("moderation status", "Suspended")
+    # Instead of deletion: the profile and its history stay on record, hidden like a suspended one.
+    DEACTIVATED = "deactivated", pgettext_lazy("moderation status", "Deactivated")
 
 
 def logo_path(instance, filename: str) -> str:
@@ -84,10 +87,10 @@ class Company(models.Model):
         MEDIUM = "medium", _("50–249 employees")
         LARGE = "large", _("250 or more employees")
 
-    name = models.CharField(_("company name"), max_length=200)
+    name = models.CharField(_("company name"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=country_choices, db_index=True)
-    city = models.CharField(_("city"), max_length=100)
+    city = models.CharField(_("city"), max_length=100, validators=[validate_single_line])
     description = models.TextField(
         _("description"), max_length=4000, help_text=_("What your company does, for whom, and at what scale.")
     )
@@ -101,17 +104,19 @@ class Company(models.Model):
     women_led = models.BooleanField(
         _("women-led"), default=False, help_text=_("Majority-owned or managed by women.")
     )
-    contact_person = models.CharField(_("contact person"), max_length=120)
+    contact_person = models.CharField(_("contact person"), max_length=120, validators=[validate_single_line])
     contact_email = models.EmailField(_("contact email"))
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True,
+                                     validators=[validate_single_line])
     email_language = models.CharField(
         _("language for emails"), max_length=5, choices=settings.LANGUAGES, default="en"
     )
     logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
     logo_thumbnail = models.ImageField(_("logo thumbnail"), upload_to=logo_path, blank=True)
 
+    # 20, not 10: "deactivated" has 11 characters (SQLite would not notice, PostgreSQL would refuse it).
     status = models.CharField(
-        _("moderation status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+        _("moderation status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     status_reason = models.TextField(_("reason"), blank=True)
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
@@ -242,7 +247,7 @@ class Listing(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="listings",
                                 verbose_name=_("company"))
     kind = models.CharField(pgettext_lazy("marketplace entry", "kind"), max_length=10, choices=ListingKind.choices)
-    title = models.CharField(_("title"), max_length=160)
+    title = models.CharField(_("title"), max_length=160, validators=[validate_single_line])
     description = models.TextField(_("description"), max_length=4000)
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="listings", verbose_name=_("sector"))
     # Empty for services (logistics, software, travel), which the Harmonized System does not classify.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from companies.logos import ProcessedLogo
 from companies.models import Company, Listing, ListingStatus, Membership, ModerationStatus
+from companies.signals import company_withdrawn
 
 PROFILE_FIELDS = (
     "name", "country", "city", "description", "website", "founded", "size", "women_led",
@@ -103,15 +104,31 @@ def suspend_companies(*, companies: Iterable[Company], reason: str) -> int:
     return _moderate(companies, status=ModerationStatus.SUSPENDED, reason=reason.strip())
 
 
+def deactivate_companies(*, companies: Iterable[Company], reason: str) -> int:
+    """Take companies off the site for good instead of deleting them: the profile, memberships, entries and
+    meeting history stay on record, but the company leaves the directory, the marketplace and matchmaking."""
+    if not reason.strip():
+        raise CompanyError(_("Give the company a reason for the deactivation."))
+    return _moderate(companies, status=ModerationStatus.DEACTIVATED, reason=reason.strip())
+
+
 def _moderate(companies: Iterable[Company], *, status: str, reason: str) -> int:
+    """Set the status of the companies that change and email their owners, after commit. Each company that was
+    approved and no longer is also goes out as `company_withdrawn`, so other apps can undo what it had there."""
     now = timezone.now()
     with transaction.atomic():
         changed = [c for c in companies if c.status != status or c.status_reason != reason]
+        withdrawn = [c for c in changed if c.status == ModerationStatus.APPROVED and status != c.status]
         for company in changed:
             company.status, company.status_reason, company.moderated_at = status, reason, now
         Company.objects.bulk_update(changed, ["status", "status_reason", "moderated_at"])
         for company in changed:
             transaction.on_commit(lambda company=company: _notify_owners(company))
+        # The decision is committed by then: a failing receiver is logged and must not keep the owners from
+        # being told, nor the other companies from being withdrawn.
+        for company in withdrawn:
+            transaction.on_commit(lambda company=company: company_withdrawn.send(sender=Company, company=company),
+                                  robust=True)
     return len(changed)
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
@@ -103,6 +104,33 @@ def test_bulk_suspend_hides_company_from_directory(client, staff, company, djang
     client.post(CHANGELIST, {"action": "suspend", "apply": "1", "reason": "Fraud report.",
                              ACTION_CHECKBOX_NAME: [company.pk]})
 
+    assert client.get(company.get_absolute_url()).status_code == 404
+
+
+def test_bulk_deactivate_asks_for_a_reason_then_applies_it(client, staff, pending, company,
+                                                         django_capture_on_commit_callbacks):
+    client.force_login(staff)
+    selection = {"action": "deactivate", ACTION_CHECKBOX_NAME: [pending[0].pk, company.pk]}
+
+    page = client.post(CHANGELIST, selection)
+
+    assert page.status_code == 200
+    assert page.templates[0].name == "admin/companies/moderation_reason.html"
+    assert page.context["title"] == "Deactivate companies"
+    assert sorted(c.name for c in page.context["objects"]) == ["Mekong Coffee", "Pending 0"]
+    assert Company.objects.filter(status="deactivated").count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CHANGELIST, {**selection, "apply": "1", "reason": "Company closed."})
+
+    assert response.status_code == 302
+    assert list(Company.objects.order_by("name").values_list("name", "status", "status_reason")) == [
+        ("Mekong Coffee", "deactivated", "Company closed."),
+        ("Pending 0", "deactivated", "Company closed."),
+        ("Pending 1", "pending", ""),
+    ]
+    assert [m.to for m in mail.outbox] == [["owner0@example.com"]]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["2 companies deactivated."]
     assert client.get(company.get_absolute_url()).status_code == 404
 
 

@@ -173,6 +173,7 @@ def test_create_a_service_without_hs_chapter(company, owner, client):
     ("title", "", "This field is required."),
     ("title", "   ", "This field is required."),
     ("title", "x" * 161, "Ensure this value has at most 160 characters (it has 161)."),
+    ("title", "Robusta\ngreen coffee", "Use a single line: line breaks and control characters are not allowed here."),
     ("description", "", "This field is required."),
     ("hs_chapter", "99", "Select a valid choice. That choice is not one of the available choices."),
     ("hs_chapter", "77", "Select a valid choice. That choice is not one of the available choices."),

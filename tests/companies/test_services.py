@@ -5,6 +5,7 @@ from django.db import IntegrityError
 from companies import services
 from companies.logos import process_logo
 from companies.models import Company, Membership
+from companies.signals import company_withdrawn
 from tests import images
 from tests.conftest import stored_files
 from tests.factories import CompanyFactory, LanguageFactory, MembershipFactory, SectorFactory, UserFactory
@@ -164,6 +165,88 @@ def test_suspend_companies_hides_company_from_public_queryset():
     services.suspend_companies(companies=[company], reason="Complaints from partners.")
 
     assert list(Company.objects.approved()) == []
+
+
+@pytest.fixture
+def withdrawn():
+    """The companies `company_withdrawn` is sent for, in order, as another app's receiver would see them."""
+    received = []
+
+    def receiver(sender, company, **kwargs):
+        received.append(company.name)
+
+    company_withdrawn.connect(receiver, dispatch_uid="test-withdrawn")
+    yield received
+    company_withdrawn.disconnect(dispatch_uid="test-withdrawn")
+
+
+@pytest.mark.django_db
+def test_deactivate_companies_requires_a_reason(withdrawn, django_capture_on_commit_callbacks):
+    company = CompanyFactory(status=Company.Status.APPROVED)
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.CompanyError):
+        services.deactivate_companies(companies=[company], reason="  ")
+
+    company.refresh_from_db()
+    assert (company.status, len(mail.outbox), withdrawn) == (Company.Status.APPROVED, 0, [])
+
+
+@pytest.mark.django_db
+def test_deactivate_companies_emails_owners_and_withdraws_the_approved_ones(withdrawn,
+                                                                          django_capture_on_commit_callbacks):
+    approved = [CompanyFactory(name=f"Approved {i}", status=Company.Status.APPROVED) for i in range(2)]
+    pending = CompanyFactory(name="Pending", status=Company.Status.PENDING)
+    for i, company in enumerate([*approved, pending]):
+        MembershipFactory(company=company, user=UserFactory(email=f"owner{i}@example.com"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = services.deactivate_companies(companies=Company.objects.order_by("name"),
+                                                reason=" Closed the business. ")
+
+    assert changed == 3
+    assert list(Company.objects.order_by("name").values_list("name", "status", "status_reason")) == [
+        ("Approved 0", "deactivated", "Closed the business."),
+        ("Approved 1", "deactivated", "Closed the business."),
+        ("Pending", "deactivated", "Closed the business."),
+    ]
+    assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
+        ("owner0@example.com", "Approved 0: your profile was deactivated"),
+        ("owner1@example.com", "Approved 1: your profile was deactivated"),
+        ("owner2@example.com", "Pending: your profile was deactivated"),
+    ]
+    assert "Reason: Closed the business." in mail.outbox[0].body
+    assert withdrawn == ["Approved 0", "Approved 1"]
+
+
+@pytest.mark.django_db
+def test_company_withdrawn_is_sent_only_after_commit(withdrawn, django_capture_on_commit_callbacks):
+    company = CompanyFactory(name="Mekong Rice", status=Company.Status.APPROVED)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.suspend_companies(companies=[company], reason="Fraud report.")
+        assert withdrawn == []
+
+    for callback in callbacks:
+        callback()
+    assert withdrawn == ["Mekong Rice"]
+
+
+@pytest.mark.parametrize(("before", "moderate", "sent"), [
+    ("approved", lambda c: services.reject_companies(companies=c, reason="Fake."), ["Mekong Rice"]),
+    ("approved", lambda c: services.suspend_companies(companies=c, reason="Fraud."), ["Mekong Rice"]),
+    ("approved", lambda c: services.approve_companies(companies=c), []),
+    ("suspended", lambda c: services.deactivate_companies(companies=c, reason="Closed."), []),
+    ("suspended", lambda c: services.suspend_companies(companies=c, reason="Another reason."), []),
+    ("pending", lambda c: services.reject_companies(companies=c, reason="Fake."), []),
+])
+def test_company_withdrawn_only_when_an_approved_company_stops_being_approved(
+        db, withdrawn, django_capture_on_commit_callbacks, before, moderate, sent):
+    company = CompanyFactory(name="Mekong Rice", status=before)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate([company])
+
+    assert withdrawn == sent
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from tests.conftest import stored_files
 from tests.factories import CompanyFactory, LanguageFactory, SectorFactory
 
 ROLES = ["anonymous", "owner", "member", "other_owner", "loner", "staff"]
+SINGLE_LINE = "Use a single line: line breaks and control characters are not allowed here."
 
 
 @pytest.fixture
@@ -57,7 +58,8 @@ def test_detail_of_approved_company_is_public(company, owner, member, other_owne
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("state", [Company.Status.PENDING, Company.Status.REJECTED, Company.Status.SUSPENDED])
+@pytest.mark.parametrize("state", [Company.Status.PENDING, Company.Status.REJECTED, Company.Status.SUSPENDED,
+                                   Company.Status.DEACTIVATED])
 def test_detail_of_unapproved_company_is_404_for_everyone(company, owner, member, other_owner, loner, staff,
                                                           as_role, role, state):
     Company.objects.filter(pk=company.pk).update(status=state)
@@ -153,6 +155,10 @@ def test_create_company_refuses_bad_logo_with_message_and_leaves_nothing(client,
         ("contact_email", "nobody", "Enter a valid email address."),
         ("size", "huge", "Select a valid choice. huge is not one of the available choices."),
         ("description", "x" * 4001, "Ensure this value has at most 4000 characters (it has 4001)."),
+        ("name", "Caspian\nHazelnut", SINGLE_LINE),
+        ("city", "Qəbələ\r\nAzerbaijan", SINGLE_LINE),
+        ("contact_person", "Aysel\u2028Məmmədova", SINGLE_LINE),
+        ("contact_phone", "+994 12\t555 12 34", SINGLE_LINE),
     ],
 )
 def test_create_company_shows_field_errors_and_saves_nothing(client, loner, field, value, message):
@@ -184,7 +190,7 @@ def names(response):
 
 def test_directory_lists_only_approved_companies(db, client):
     CompanyFactory(name="Approved Co")
-    for status in ["pending", "rejected", "suspended"]:
+    for status in ["pending", "rejected", "suspended", "deactivated"]:
         CompanyFactory(name=f"{status} Co", status=status)
 
     assert names(client.get(reverse("companies:directory"))) == ["Approved Co"]

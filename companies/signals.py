@@ -1,0 +1,9 @@
+"""Signals other apps listen to, so that companies never has to import them."""
+
+import django.dispatch
+
+# Sent once per company that stops being approved (suspended, rejected or deactivated), with the keyword
+# argument `company` (the Company, already saved with its new status). Sent only after the moderation's
+# transaction commits, so a receiver never acts on a change that was rolled back; a receiver that writes must
+# open its own transaction. Events listens to cancel the company's future meetings.
+company_withdrawn = django.dispatch.Signal()
