@@ -1,7 +1,9 @@
 import zoneinfo
+from datetime import UTC, datetime
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -9,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from companies.i18n_names import country_choices
 from companies.models import Language, Sector
 from events.models import Event, Meeting, Participation, Session, Table, TimeSlot
+from events.validators import validate_plausible_date
 
 
 class DateInput(forms.DateInput):
@@ -17,14 +20,40 @@ class DateInput(forms.DateInput):
 
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
-
-    def format_value(self, value):
-        # Aware values are shown as the wall-clock time they carry (the form puts them in the event's zone).
-        return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value
+    format = "%Y-%m-%dT%H:%M"
 
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time as the wall clock of the event's time zone shows it, for both showing and typing.
+
+    Django's DateTimeField shows and reads date-times in the current time zone (UTC on this site), while an
+    organizer means the event's own: a form that showed one and read the other moved the time by the event's
+    UTC offset on every save. This field shows an aware value in `zone` and cleans to a naive wall-clock time,
+    which the form makes aware in the time zone chosen in the same submission (EventForm.clean).
+    """
+
+    widget = DateTimeInput
+    zone: zoneinfo.ZoneInfo | None = None
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return timezone.make_naive(value, self.zone or UTC)
+        return value
+
+    def to_python(self, value):
+        with timezone.override(UTC):  # parse as Django does, then drop the zone it assumed
+            value = super().to_python(value)
+        return timezone.make_naive(value, UTC) if value is not None else None
+
+    def has_changed(self, initial, data):
+        try:
+            return self.prepare_value(initial) != self.to_python(data)
+        except ValidationError:
+            return True
 
 
 class EventForm(forms.ModelForm):
@@ -41,30 +70,37 @@ class EventForm(forms.ModelForm):
             "registration_opens", "registration_closes", "focus_sectors", "meeting_minutes", "request_policy",
             "max_meetings", "status",
         ]
+        field_classes = {"registration_opens": LocalDateTimeField, "registration_closes": LocalDateTimeField}
         widgets = {
             "start_date": DateInput, "end_date": DateInput,
-            "registration_opens": DateTimeInput, "registration_closes": DateTimeInput,
             "focus_sectors": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in self.LOCAL_TIMES:
-            self.fields[name].help_text = _("In the event's time zone.")
         if self.instance.pk:
             self.fields["tables"].initial = self.instance.tables.count()
-            for name in self.LOCAL_TIMES:
-                self.initial[name] = timezone.localtime(getattr(self.instance, name), self.instance.tz)
+        for name in self.LOCAL_TIMES:
+            field = self.fields[name]
+            if self.instance.pk:
+                field.zone = self.instance.tz
+                field.help_text = _("In the event's time zone (%(zone)s).") % {"zone": self.instance.time_zone}
+            else:
+                field.help_text = _("In the event's time zone, chosen above.")
+            # The model's validator sees the value only after clean(); the form needs it before the value is
+            # put in a time zone, which fails for years near the ends of the calendar.
+            field.validators.append(validate_plausible_date)
 
     def clean(self):
         data = super().clean()
-        if data.get("time_zone"):
-            # The browser sends wall-clock times; read them in the event's zone, not the server's.
-            zone = zoneinfo.ZoneInfo(data["time_zone"])
-            for name in self.LOCAL_TIMES:
-                if data.get(name):
-                    data[name] = timezone.make_aware(timezone.make_naive(data[name]), zone)
+        zone_name = data.get("time_zone") or (self.instance.time_zone if self.instance.pk else None)
+        for name in self.LOCAL_TIMES:
+            if data.get(name) is not None:
+                if zone_name:
+                    data[name] = timezone.make_aware(data[name], zoneinfo.ZoneInfo(zone_name))
+                else:
+                    del data[name]  # the time zone field has its own error
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The last day cannot be before the first day."))
         opens, closes = data.get("registration_opens"), data.get("registration_closes")
@@ -74,10 +110,17 @@ class EventForm(forms.ModelForm):
 
 
 class SessionForm(forms.ModelForm):
+    """A session's date and times are the event's wall clock, as the help text says."""
+
     class Meta:
         model = Session
         fields = ["name", "date", "start_time", "end_time", "pause_minutes"]
         widgets = {"date": DateInput, "start_time": TimeInput, "end_time": TimeInput}
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start_time", "end_time"):
+            self.fields[name].help_text = _("In the event's time zone (%(zone)s).") % {"zone": event.time_zone}
 
 
 class RegisterForm(forms.Form):
@@ -103,7 +146,10 @@ class ParticipationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unavailable_slots"].queryset = self.instance.event.slots.select_related("event")
+        event = self.instance.event
+        self.fields["unavailable_slots"].queryset = event.slots.select_related("event")
+        self.fields["unavailable_slots"].help_text = _("Times in the event's time zone (%(zone)s).") % {
+            "zone": event.time_zone}
 
 
 class MeetingRequestForm(forms.Form):

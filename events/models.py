@@ -21,6 +21,8 @@ from django.utils.translation import pgettext_lazy
 
 from companies.i18n_names import country_choices, country_name
 from companies.models import Company, Sector
+from companies.validators import validate_single_line
+from events.validators import EARLIEST_DATE, EARLIEST_TIME, LATEST_DATE, LATEST_TIME, validate_plausible_date
 
 ORGANIZERS_GROUP = "Organizers"
 
@@ -52,18 +54,18 @@ class Event(models.Model):
     Policy = RequestPolicy
     MEETING_LENGTHS = [(15, _("15 minutes")), (20, _("20 minutes")), (30, _("30 minutes"))]
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     description = models.TextField(_("description"), blank=True)
-    city = models.CharField(_("city"), max_length=100)
-    venue = models.CharField(_("venue"), max_length=200)
+    city = models.CharField(_("city"), max_length=100, validators=[validate_single_line])
+    venue = models.CharField(_("venue"), max_length=200, validators=[validate_single_line])
     country = models.CharField(_("country"), max_length=2, choices=country_choices)
     time_zone = models.CharField(_("time zone"), max_length=64, choices=timezone_choices,
                                 help_text=_("The event's local time zone, e.g. Asia/Baku."))
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
-    registration_opens = models.DateTimeField(_("registration opens"))
-    registration_closes = models.DateTimeField(_("registration closes"))
+    start_date = models.DateField(_("first day"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("last day"), validators=[validate_plausible_date])
+    registration_opens = models.DateTimeField(_("registration opens"), validators=[validate_plausible_date])
+    registration_closes = models.DateTimeField(_("registration closes"), validators=[validate_plausible_date])
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT,
                               db_index=True)
     focus_sectors = models.ManyToManyField(Sector, blank=True, related_name="events",
@@ -90,6 +92,12 @@ class Event(models.Model):
             models.CheckConstraint(condition=Q(registration_closes__gt=models.F("registration_opens")),
                                    name="event_registration_window_ordered",
                                    violation_error_message=_("Registration must close after it opens.")),
+            # Far wider than what a form accepts (validate_plausible_date): the last line of defence.
+            models.CheckConstraint(condition=Q(start_date__gte=EARLIEST_DATE, end_date__lte=LATEST_DATE),
+                                   name="event_dates_in_range"),
+            models.CheckConstraint(condition=Q(registration_opens__gte=EARLIEST_TIME,
+                                               registration_closes__lte=LATEST_TIME),
+                                   name="event_registration_in_range"),
             models.CheckConstraint(condition=Q(meeting_minutes__in=[15, 20, 30]), name="event_meeting_length_known"),
             models.CheckConstraint(condition=Q(max_meetings__gte=1), name="event_max_meetings_positive"),
             models.CheckConstraint(condition=Q(status__in=EventStatus.values), name="event_status_known"),
@@ -126,8 +134,8 @@ class Session(models.Model):
     """A block of meetings on one day, in the event's local time."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event"))
-    name = models.CharField(_("name"), max_length=100, blank=True)
-    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=100, blank=True, validators=[validate_single_line])
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
     pause_minutes = models.PositiveSmallIntegerField(
@@ -141,6 +149,8 @@ class Session(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="session_times_ordered",
                                    violation_error_message=_("A session must end after it starts.")),
+            models.CheckConstraint(condition=Q(date__gte=EARLIEST_DATE, date__lte=LATEST_DATE),
+                                   name="session_date_in_range"),
         ]
 
     def __str__(self) -> str:
@@ -160,6 +170,8 @@ class TimeSlot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "starts_at"], name="slot_unique_start_per_event"),
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="slot_times_ordered"),
+            models.CheckConstraint(condition=Q(starts_at__gte=EARLIEST_TIME, ends_at__lte=LATEST_TIME),
+                                   name="slot_times_in_range"),
         ]
 
     def __str__(self) -> str:
@@ -170,7 +182,7 @@ class TimeSlot(models.Model):
 class Table(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables", verbose_name=_("event"))
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
-    name = models.CharField(_("name"), max_length=60, blank=True)
+    name = models.CharField(_("name"), max_length=60, blank=True, validators=[validate_single_line])
 
     class Meta:
         ordering = ["number"]
@@ -191,12 +203,20 @@ class ParticipationStatus(models.TextChoices):
     DECLINED = "declined", pgettext_lazy("participation status", "Declined")
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def taking_part(self):
+        """Approved participations of companies that are approved themselves (not suspended or deactivated)."""
+        return self.filter(status=ParticipationStatus.APPROVED, company__status=Company.Status.APPROVED)
+
+
 class Participation(models.Model):
     Status = ParticipationStatus
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations",
                               verbose_name=_("event"))
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="participations",
+    # A company with event history is never deleted with it (its partners' meetings would vanish unannounced):
+    # it is deactivated instead (companies.services.deactivate_companies).
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="participations",
                                 verbose_name=_("company"))
     status = models.CharField(_("status"), max_length=10, choices=ParticipationStatus.choices,
                               default=ParticipationStatus.PENDING, db_index=True)
@@ -212,6 +232,8 @@ class Participation(models.Model):
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         ordering = ["company__name"]

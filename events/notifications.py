@@ -31,6 +31,10 @@ MESSAGES = {
                              "for both of you yet. The organizer has been told."),
     "meeting_moved": _("Your meeting with %(company)s at %(event)s was moved to %(when)s at %(table)s."),
     "meeting_cancelled": _("Your meeting with %(company)s at %(event)s was cancelled by the organizer."),
+    "meeting_withdrawn": _("Your meeting with %(company)s at %(event)s is cancelled: %(company)s no longer takes "
+                           "part in the event."),
+    "request_closed": _("The meeting request between you and %(company)s at %(event)s is closed: %(company)s no "
+                        "longer takes part in the event."),
     "participation_pending": _("%(company)s registered for %(event)s and awaits your approval."),
     "participation_approved": _("Your registration for %(event)s was approved. You can now request meetings."),
     "participation_declined": _("Your registration for %(event)s was declined."),

@@ -12,26 +12,40 @@ with fewer gaps), so re-running "Schedule all" on an unchanged event changes not
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
-from django.db import transaction
+from django.core import signing
 from django.urls import reverse
 
-from events.models import Event, Meeting, MeetingStatus, Participation, ParticipationStatus, Seat
+from events.errors import EventError
+from events.locking import booking_transaction, lock_all_participations, lock_event
+from events.models import Event, Meeting, MeetingStatus, Participation, Seat
 from events.notifications import meeting_params, notify_companies
 from matchmaking.scheduling import Assignment, SchedulerInputError, count_gaps, parse_instance, solve
 
 TIME_LIMIT_SECONDS = 5.0
+# How long a preview can be applied: after that the organizer previews again.
+PREVIEW_MAX_AGE_SECONDS = 60 * 60
+_SIGNING_SALT = "events.planning.preview"
 
 
-class PlanningError(Exception):
+class PlanningError(EventError):
     """The event cannot be planned as it is; the message is meant for the organizer."""
+
+
+class PlanChanged(PlanningError):
+    """The event changed after the preview (or the preview is too old): nothing was applied."""
 
 
 @dataclass(frozen=True)
 class Plan:
-    """A proposed plan: meeting pk → (slot pk, table pk) for every meeting placed, and the figures."""
+    """A proposed plan: meeting pk → (slot pk, table pk) for every meeting placed, and the figures.
 
+    `fingerprint` identifies the state of the event the plan was made for; `moved` lists the meetings placed
+    before whose place changes (or which lose it), `booked` those placed for the first time.
+    """
+
+    event_id: int
     fingerprint: str
     placements: dict[int, tuple[int, int]]
     total: int
@@ -39,6 +53,7 @@ class Plan:
     gaps_before: int
     gaps_after: int
     moved: list[int] = field(default_factory=list)
+    booked: list[int] = field(default_factory=list)
 
     @property
     def placed(self) -> int:
@@ -50,7 +65,24 @@ class Plan:
 
     @property
     def changes(self) -> bool:
-        return bool(self.moved) or self.placed != self.placed_before
+        return bool(self.moved or self.booked)
+
+    @property
+    def token(self) -> str:
+        """The plan itself, signed, for the preview's form: applying it needs no second solver run."""
+        payload = asdict(self) | {"placements": [[pk, *place] for pk, place in self.placements.items()]}
+        return signing.dumps(payload, salt=_SIGNING_SALT, compress=True)
+
+    @classmethod
+    def from_token(cls, token: str, *, event: Event) -> "Plan":
+        try:
+            payload = signing.loads(token, salt=_SIGNING_SALT, max_age=PREVIEW_MAX_AGE_SECONDS)
+        except signing.BadSignature:  # forged, truncated or expired
+            raise PlanChanged from None
+        if payload.get("event_id") != event.pk:
+            raise PlanChanged
+        payload["placements"] = {pk: (slot, table) for pk, slot, table in payload["placements"]}
+        return cls(**payload)
 
 
 def propose_plan(event: Event, *, time_limit: float = TIME_LIMIT_SECONDS) -> Plan:
@@ -72,42 +104,54 @@ def propose_plan(event: Event, *, time_limit: float = TIME_LIMIT_SECONDS) -> Pla
     else:
         placements, gaps_after = current_placements, gaps_before
     moved = [pk for pk, place in current_placements.items() if placements.get(pk) != place]
-    return Plan(fingerprint=_fingerprint(data, current_placements), placements=placements, total=len(meetings),
-                placed_before=len(current), gaps_before=gaps_before, gaps_after=gaps_after, moved=sorted(moved))
+    booked = [pk for pk in placements if pk not in current_placements]
+    return Plan(event_id=event.pk, fingerprint=_fingerprint(data, current_placements), placements=placements,
+                total=len(meetings), placed_before=len(current), gaps_before=gaps_before, gaps_after=gaps_after,
+                moved=sorted(moved), booked=sorted(booked))
 
 
-def apply_plan(*, event: Event, fingerprint: str, time_limit: float = TIME_LIMIT_SECONDS) -> Plan:
-    """Apply the plan that was previewed, if the event has not changed since; notify those who moved."""
-    with transaction.atomic():
-        # Holding every participant's row keeps bookings out while the plan is written.
-        list(Participation.objects.select_for_update().filter(event=event).values_list("pk"))
-        plan = propose_plan(event, time_limit=time_limit)
-        if plan.fingerprint != fingerprint:
-            raise PlanningError("changed")
-        if not plan.changes:
-            return plan
-        meetings = {m.pk: m for m in _live_meetings(event).filter(locked=False)}
-        Seat.objects.filter(meeting__in=meetings.values()).delete()
-        seats_taken = defaultdict(set)
-        for participation_id, slot_id, number in Seat.objects.filter(meeting__event=event).values_list(
-                "participation_id", "slot_id", "number"):
-            seats_taken[participation_id, slot_id].add(number)
-        new_seats = []
-        for pk, meeting in meetings.items():
-            meeting.slot_id, meeting.table_id = plan.placements.get(pk, (None, None))
-            if meeting.slot_id:
-                for side in (meeting.request.requester_id, meeting.request.recipient_id):
-                    number = min(set(range(10)) - seats_taken[side, meeting.slot_id])
-                    seats_taken[side, meeting.slot_id].add(number)
-                    new_seats.append(Seat(meeting=meeting, participation_id=side, slot_id=meeting.slot_id,
-                                          number=number))
-        # Two passes so that swapping two meetings' tables never trips the (slot, table) constraint midway.
-        Meeting.objects.filter(pk__in=meetings).update(slot=None, table=None)
-        Meeting.objects.bulk_update(meetings.values(), ["slot", "table"])
-        Seat.objects.bulk_create(new_seats)
-        for pk in plan.moved:
-            _notify_moved(meetings[pk])
+@booking_transaction
+def apply_plan(*, event: Event, token: str) -> Plan:
+    """Apply exactly the plan that was previewed, if the event has not changed since; notify those concerned.
+
+    Under the locking rule (the event, then every participation) the event's state is read again and its
+    fingerprint compared with the preview's: any change in between — a meeting accepted, cancelled, moved or
+    locked, a participant's availability — raises PlanChanged and nothing is written.
+    """
+    plan = Plan.from_token(token, event=event)
+    event = lock_event(event.pk)
+    lock_all_participations(event)
+    data, meetings = _instance_data(event)
+    if _fingerprint(data, {m.pk: (m.slot_id, m.table_id) for m in meetings if m.slot_id}) != plan.fingerprint:
+        raise PlanChanged
+    if plan.changes:
+        _write(event, {m.pk: m for m in meetings}, plan)
     return plan
+
+
+def _write(event: Event, meetings: dict[int, Meeting], plan: Plan) -> None:
+    """Give the moved and newly placed meetings their new slot, table and seats."""
+    changed = [meetings[pk] for pk in plan.moved + plan.booked]
+    Seat.objects.filter(meeting__in=changed).delete()
+    seats_taken = defaultdict(set)
+    for participation_id, slot_id, number in Seat.objects.filter(meeting__event=event).values_list(
+            "participation_id", "slot_id", "number"):
+        seats_taken[participation_id, slot_id].add(number)
+    new_seats = []
+    for meeting in changed:
+        meeting.slot_id, meeting.table_id = plan.placements.get(meeting.pk, (None, None))
+        if meeting.slot_id:
+            for side in (meeting.request.requester_id, meeting.request.recipient_id):
+                number = min(set(range(10)) - seats_taken[side, meeting.slot_id])
+                seats_taken[side, meeting.slot_id].add(number)
+                new_seats.append(Seat(meeting=meeting, participation_id=side, slot_id=meeting.slot_id, number=number))
+    # PostgreSQL checks the (slot, table) constraint row by row, so two meetings that swap tables would clash
+    # midway through one UPDATE: the changed meetings first let go of their places, then take the new ones.
+    Meeting.objects.filter(pk__in=[m.pk for m in changed]).update(slot=None, table=None)
+    Meeting.objects.bulk_update(changed, ["slot", "table"])
+    Seat.objects.bulk_create(new_seats)
+    for meeting in changed:
+        _notify_placed(meeting, first_time=meeting.pk in plan.booked)
 
 
 def _live_meetings(event: Event):
@@ -118,7 +162,7 @@ def _live_meetings(event: Event):
 
 def _instance_data(event: Event) -> tuple[dict, list[Meeting]]:
     slots = list(event.slots.order_by("starts_at").values_list("pk", "session_id"))
-    participations = (Participation.objects.filter(event=event, status=ParticipationStatus.APPROVED)
+    participations = (Participation.objects.taking_part().filter(event=event)
                       .prefetch_related("unavailable_slots").order_by("pk"))
     meetings = list(_live_meetings(event))
     data = {
@@ -157,9 +201,9 @@ def _fingerprint(data: dict, current: dict) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def _notify_moved(meeting: Meeting) -> None:
+def _notify_placed(meeting: Meeting, *, first_time: bool) -> None:
     request = meeting.request
-    kind = "meeting_moved" if meeting.slot_id else "meeting_unscheduled"
+    kind = "meeting_unscheduled" if not meeting.slot_id else "meeting_booked" if first_time else "meeting_moved"
     notify_companies([request.requester.company, request.recipient.company], kind,
                      url=reverse("events:agenda", args=[meeting.event.slug]),
                      params_for=lambda company: meeting_params(meeting, viewer_company=company))

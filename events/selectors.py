@@ -41,10 +41,11 @@ def managed_event(user, slug: str) -> Event:
 
 
 def public_events() -> QuerySet[Event]:
+    taking_part = Q(participations__status=ParticipationStatus.APPROVED,
+                    participations__company__status=Company.Status.APPROVED)
     return Event.objects.published().prefetch_related(
         Prefetch("focus_sectors", queryset=Sector.objects.order_by("name_en"))
-    ).annotate(participant_count=Count("participations", filter=Q(participations__status="approved"))).order_by(
-        "start_date", "title")
+    ).annotate(participant_count=Count("participations", filter=taking_part)).order_by("start_date", "title")
 
 
 def participation_of(user, event: Event) -> Participation | None:
@@ -57,7 +58,7 @@ def participation_of(user, event: Event) -> Participation | None:
 
 def approved_participants(event: Event) -> QuerySet[Participation]:
     return (
-        Participation.objects.filter(event=event, status=ParticipationStatus.APPROVED)
+        Participation.objects.taking_part().filter(event=event)
         .select_related("company")
         .prefetch_related(Prefetch("company__sectors", queryset=Sector.objects.order_by("name_en")),
                           "company__languages")

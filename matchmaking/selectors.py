@@ -332,8 +332,7 @@ def sector_names() -> dict[int, Sector]:
 
 
 def _event_company_ids(event) -> list[int]:
-    return list(Participation.objects.filter(event=event, status=ParticipationStatus.APPROVED)
-                .values_list("company_id", flat=True))
+    return list(Participation.objects.taking_part().filter(event=event).values_list("company_id", flat=True))
 
 
 def _requested_pairs(event) -> set[tuple[int, int]]:
@@ -447,8 +446,8 @@ def with_shared_events(company: Company, suggestions: list[Suggestion]) -> list[
         event__start_date__gte=timezone.localdate(),
     ).values("event_id")
     theirs = (
-        Participation.objects.filter(event_id__in=mine, status=ParticipationStatus.APPROVED,
-                                     company_id__in=[s.company_id for s in suggestions])
+        Participation.objects.taking_part()
+        .filter(event_id__in=mine, company_id__in=[s.company_id for s in suggestions])
         .select_related("event")
         .order_by("event__start_date", "event_id")
     )

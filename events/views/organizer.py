@@ -90,7 +90,7 @@ def dashboard(request, slug):
 def sessions(request, slug):
     """The event's sessions, and a form to add one."""
     event = managed_event(request.user, slug)
-    form = SessionForm(request.POST or None, initial={"date": event.start_date})
+    form = SessionForm(request.POST or None, event=event, initial={"date": event.start_date})
     if request.method == "POST" and form.is_valid():
         try:
             services.add_session(event=event, data=form.cleaned_data)
@@ -111,7 +111,7 @@ def sessions(request, slug):
 def edit_session(request, slug, pk):
     event = managed_event(request.user, slug)
     session = get_object_or_404(event.sessions, pk=pk)
-    form = SessionForm(request.POST or None, instance=session)
+    form = SessionForm(request.POST or None, event=event, instance=session)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_session(session=session, data=form.cleaned_data)

@@ -57,7 +57,7 @@ def test_apply_plan_moves_meetings_seats_and_notifies(event, crowded, django_cap
     plan = planning.propose_plan(event)
 
     with django_capture_on_commit_callbacks(execute=True):
-        applied = planning.apply_plan(event=event, fingerprint=plan.fingerprint)
+        applied = planning.apply_plan(event=event, token=plan.token)
 
     assert applied.placed == 2
     assert (local(stranded), local(first)) == ("09:00", "09:20")
@@ -68,11 +68,11 @@ def test_apply_plan_moves_meetings_seats_and_notifies(event, crowded, django_cap
 
 
 def test_rerunning_on_an_unchanged_event_changes_nothing(event, crowded):
-    planning.apply_plan(event=event, fingerprint=planning.propose_plan(event).fingerprint)
+    planning.apply_plan(event=event, token=planning.propose_plan(event).token)
     before = sorted(Meeting.objects.values_list("pk", "slot_id", "table_id"))
 
     plan = planning.propose_plan(event)
-    planning.apply_plan(event=event, fingerprint=plan.fingerprint)
+    planning.apply_plan(event=event, token=plan.token)
 
     assert (plan.changes, plan.moved) == (False, [])
     assert sorted(Meeting.objects.values_list("pk", "slot_id", "table_id")) == before
@@ -85,7 +85,7 @@ def test_plan_closes_gaps(event):
     assert (local(early), local(late)) == ("09:00", "09:40")
 
     plan = planning.propose_plan(event)
-    planning.apply_plan(event=event, fingerprint=plan.fingerprint)
+    planning.apply_plan(event=event, token=plan.token)
 
     assert (plan.gaps_before, plan.gaps_after) == (1, 0)
     assert sorted([local(early), local(late)]) in (["09:00", "09:20"], ["09:20", "09:40"])
@@ -105,7 +105,7 @@ def test_apply_refuses_a_stale_preview(event, crowded):
     meet(join(event, "Dan"), join(event, "Eda"))
 
     with pytest.raises(planning.PlanningError):
-        planning.apply_plan(event=event, fingerprint=plan.fingerprint)
+        planning.apply_plan(event=event, token=plan.token)
 
     assert Meeting.objects.filter(slot__isnull=True).count() == 1
 
@@ -119,7 +119,7 @@ def test_capacity_of_delegations_is_used(event):
     partners = [join(event, name) for name in ["P1", "P2", "P3", "P4"]]
     meetings = [meet(p, big) for p in partners]
 
-    planning.apply_plan(event=event, fingerprint=planning.propose_plan(event).fingerprint)
+    planning.apply_plan(event=event, token=planning.propose_plan(event).token)
 
     assert all(m.is_scheduled for m in Meeting.objects.all())
     assert Seat.objects.filter(participation=big).count() == 4
@@ -137,9 +137,9 @@ def test_schedule_all_permission_matrix(all_roles, event, as_role, role, status)
 
 @pytest.mark.parametrize("role", ["participant", "other_organizer", "non_participant"])
 def test_schedule_all_post_by_outsiders_changes_nothing(all_roles, event, crowded, as_role, role):
-    fingerprint = planning.propose_plan(event).fingerprint
+    token = planning.propose_plan(event).token
 
-    response = as_role(role).post(reverse("events:schedule_all", args=[event.slug]), {"fingerprint": fingerprint})
+    response = as_role(role).post(reverse("events:schedule_all", args=[event.slug]), {"plan": token})
 
     assert response.status_code == 403
     assert Meeting.objects.filter(slot__isnull=True).count() == 1
@@ -150,7 +150,7 @@ def test_schedule_all_preview_then_apply(event, crowded, as_role, organizer):
     url = reverse("events:schedule_all", args=[event.slug])
 
     preview = client.get(url)
-    applied = client.post(url, {"fingerprint": preview.context["plan"].fingerprint}, follow=True)
+    applied = client.post(url, {"plan": preview.context["plan"].token}, follow=True)
 
     assert "2 of 2 (now 1)" in preview.content.decode()
     assert [str(m) for m in applied.context["messages"]] == [
@@ -158,9 +158,12 @@ def test_schedule_all_preview_then_apply(event, crowded, as_role, organizer):
     assert Meeting.objects.filter(slot__isnull=True).count() == 0
 
 
-def test_schedule_all_with_stale_fingerprint_shows_a_fresh_preview(event, crowded, as_role, organizer):
-    response = as_role("organizer").post(reverse("events:schedule_all", args=[event.slug]),
-                                         {"fingerprint": "stale"})
+@pytest.mark.parametrize("token", ["", "forged", "stale"])
+def test_schedule_all_with_a_bad_or_stale_preview_shows_a_fresh_one(event, crowded, as_role, organizer, token):
+    if token == "stale":
+        token = planning.propose_plan(event).token
+        meet(join(event, "Dan"), join(event, "Eda"))
+    response = as_role("organizer").post(reverse("events:schedule_all", args=[event.slug]), {"plan": token})
 
     assert (response.status_code, response["Location"]) == (302, reverse("events:schedule_all",
                                                                           args=[event.slug]))

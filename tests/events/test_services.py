@@ -425,8 +425,11 @@ def test_decide_participation_twice_notifies_once(event, coffee, participant):
 def test_declining_a_company_with_meetings_is_refused(event, coffee, distributor):
     meet(coffee, distributor)
 
-    with pytest.raises(services.EventError, match="has booked meetings"):
+    with pytest.raises(services.EventError) as refused:
         services.decide_participation(participation=distributor, approve=False)
+
+    assert str(refused.value) == ("Caspian Foods has 1 accepted meeting at this event. Cancel it in the plan "
+                                  "before declining the company.")
 
     distributor.refresh_from_db()
     assert distributor.status == "approved"
