@@ -14,17 +14,29 @@ from events.models import Event, Meeting, Participation, Session, Table, TimeSlo
 from events.validators import validate_plausible_date
 
 
+# The browser's date and time inputs take one fixed format, whatever the page's language; without it Django
+# would render the language's own format (31.12.2026 in Azerbaijani), which the input shows as empty.
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
-    format = "%Y-%m-%dT%H:%M"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
 
 
 class LocalDateTimeField(forms.DateTimeField):

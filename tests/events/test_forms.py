@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -46,3 +46,42 @@ def test_event_form_bad_input(overrides, field, message):
 
     assert not form.is_valid()
     assert form.errors[field] == [message]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "vi", "az"])
+def test_event_form_shows_dates_and_times_in_the_browsers_input_format_in_every_language(language):
+    """A date input takes only 2026-12-21: a language's own format (21.12.2026) would show an empty field."""
+    from django.utils import translation
+
+    from tests.factories import EventFactory
+
+    event = EventFactory(start_date=date(2026, 12, 21), end_date=date(2026, 12, 22),
+                         registration_opens=datetime(2026, 11, 20, 14, 59, tzinfo=UTC),
+                         registration_closes=datetime(2026, 12, 19, 14, 59, tzinfo=UTC))
+    with translation.override(language):
+        form = EventForm(instance=event)
+        values = {name: form[name].value() for name in ("start_date", "registration_opens")}
+        html = str(form["start_date"]) + str(form["registration_opens"])
+
+    assert 'value="2026-12-21"' in html
+    assert 'value="2026-11-20T18:59"' in html  # 14:59 UTC is 18:59 in Baku
+    assert values["registration_opens"] == datetime(2026, 11, 20, 18, 59)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "az"])
+def test_session_form_shows_times_in_the_browsers_input_format(language):
+    from django.utils import translation
+
+    from events.forms import SessionForm
+    from tests.factories import EventFactory, SessionFactory
+
+    event = EventFactory(start_date=date(2026, 12, 21), end_date=date(2026, 12, 21))
+    session = SessionFactory(event=event, start_time=time(9, 5), end_time=time(12, 30))
+    with translation.override(language):
+        html = str(SessionForm(instance=session, event=event).as_div())
+
+    assert 'value="2026-12-21"' in html
+    assert 'value="09:05"' in html and 'value="12:30"' in html
+    assert "Asia/Baku" in html
