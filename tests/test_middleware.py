@@ -41,3 +41,10 @@ def test_normal_queries_still_answer(client, staff, company):
     assert (admin_response.status_code, directory_response.status_code) == (200, 200)
     assert [c.name for c in admin_response.context["cl"].result_list] == ["Mekong Coffee"]
     assert [c.name for c in directory_response.context["page"].object_list] == ["Mekong Coffee"]
+
+
+def test_the_bad_request_page_is_the_sites_own_and_translated(client, db):
+    response = client.get(f"/vi{DIRECTORY[3:]}?q=%00")
+
+    assert response.status_code == 400
+    assert "<h1>Yêu cầu không hợp lệ</h1>" in response.content.decode()
