@@ -67,7 +67,9 @@ class CompanyAdmin(ReasonedActionsMixin, admin.ModelAdmin):
     search_fields = ["name", "city", "description", "contact_person", "contact_email"]
     date_hierarchy = "created_at"
     filter_horizontal = ["sectors", "languages"]
-    readonly_fields = ["moderated_at", "created_at", "updated_at"]
+    # The status changes only through the actions, which go through companies.services: they email the owners
+    # and, when a company stops being approved, withdraw it from its events (company_withdrawn).
+    readonly_fields = ["status", "status_reason", "moderated_at", "created_at", "updated_at"]
     inlines = [MembershipInline]
     actions = ["approve", "reject", "suspend", "deactivate"]
     fieldsets = [
@@ -138,7 +140,7 @@ class ListingAdmin(ReasonedActionsMixin, admin.ModelAdmin):
     search_fields = ["title", "description", "company__name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["company"]
-    readonly_fields = ["moderated_at", "created_at", "updated_at"]
+    readonly_fields = ["status", "status_reason", "moderated_at", "created_at", "updated_at"]  # see CompanyAdmin
     actions = ["approve", "reject"]
     fieldsets = [
         (None, {"fields": ["company", "kind", "title", "description", "sector", "hs_chapter", "target_countries",

@@ -31,6 +31,9 @@ class ParticipationAdmin(admin.ModelAdmin):
     list_select_related = ["company", "event"]
     raw_id_fields = ["company", "event"]
     filter_horizontal = ["unavailable_slots"]
+    # Approval goes through the organizer's dashboard (events.services.decide_participation), which refuses to
+    # decline a company with live meetings and tells it the decision.
+    readonly_fields = ["status", "decided_at"]
 
 
 @admin.register(MeetingRequest)

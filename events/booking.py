@@ -52,7 +52,11 @@ def _free_tables(event: Event, slot: TimeSlot) -> list[int]:
 
 
 def _first_free_seat(taken: set[int], delegates: int) -> int | None:
-    return next((n for n in range(delegates) if n not in taken), None)
+    """A free seat number, if fewer than `delegates` seats are taken (seats are compacted to 0…n-1 when a
+    participant brings fewer delegates, see services.update_participation; counting guards older rows too)."""
+    if len(taken) >= delegates:
+        return None
+    return next(n for n in range(delegates + len(taken)) if n not in taken)
 
 
 def place(meeting: Meeting, slot_id: int, table_id: int, seat_a: int, seat_b: int) -> None:

@@ -13,7 +13,6 @@ from companies.models import Language, Sector
 from events.models import Event, Meeting, Participation, Session, Table, TimeSlot
 from events.validators import validate_plausible_date
 
-
 # The browser's date and time inputs take one fixed format, whatever the page's language; without it Django
 # would render the language's own format (31.12.2026 in Azerbaijani), which the input shows as empty.
 

@@ -7,7 +7,8 @@ is retried there when it loses a race.
 """
 
 from datetime import UTC, datetime, timedelta
-from itertools import chain
+from itertools import chain, groupby
+from operator import attrgetter
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, Min, OuterRef, Q
@@ -280,11 +281,28 @@ def update_participation(*, participation: Participation, delegates: int, unavai
     if busiest and delegates < busiest:
         raise EventError(_("You have %(count)s meetings at the same time; you need at least that many "
                            "delegates.") % {"count": busiest})
+    if delegates < participation.delegates:
+        _compact_seats(participation)
     participation.delegates = delegates
     participation.time_zone = timezone_name
     participation.save(update_fields=["delegates", "time_zone"])
     participation.unavailable_slots.set(unavailable_slots)
     return participation
+
+
+def _compact_seats(participation: Participation) -> None:
+    """Renumber the participant's seats in each slot 0, 1, 2…, so that with fewer delegates every seat number
+    stays below the new count and the seat constraint keeps meaning "one meeting per delegate".
+
+    Seats move down one at a time, lowest first: the number each takes is already free then (an UPDATE of all
+    at once could meet the unique constraint midway).
+    """
+    seats = Seat.objects.filter(participation=participation).order_by("slot_id", "number")
+    for _slot, slot_seats in groupby(seats, key=attrgetter("slot_id")):
+        for number, seat in enumerate(slot_seats):
+            if seat.number != number:
+                seat.number = number
+                seat.save(update_fields=["number"])
 
 
 def withdraw_company(*, company: Company) -> int:
