@@ -341,7 +341,7 @@ def _live_meetings_of(participation_id: int):
 
 def _close_pending_requests(participation: Participation, *, event: Event) -> None:
     """Requests to or from a company that leaves the event can no longer be answered: the other side is told."""
-    pending = list(MeetingRequest.objects.select_for_update(of=("self",)).filter(
+    pending = list(MeetingRequest.objects.select_for_update(of=("self",), no_key=True).filter(
         Q(requester=participation) | Q(recipient=participation), status=RequestStatus.PENDING,
     ).select_related("requester__company", "recipient__company").order_by("pk"))
     MeetingRequest.objects.filter(pk__in=[r.pk for r in pending]).update(
@@ -446,7 +446,12 @@ def _answer(*, meeting_request: MeetingRequest, by: Participation, side: str, st
 
 @booking_transaction
 def expire_pending_requests(*, now: datetime | None = None) -> int:
-    """Pending requests of events that have started can no longer be answered."""
+    """Pending requests of events that have started can no longer be answered.
+
+    The one writer that does not lock events first: a single UPDATE across every started event, touching only
+    requests nobody can answer any more. Should it meet a writer of one of those events in a deadlock,
+    booking_transaction runs it again.
+    """
     now = now or timezone.now()
     started = Event.objects.annotate(first_slot=Min("slots__starts_at")).filter(first_slot__lte=now)
     return MeetingRequest.objects.filter(status=RequestStatus.PENDING, event__in=started).update(

@@ -98,6 +98,19 @@ def join(event, name=None):
     return ParticipationFactory(event=event, company=CompanyFactory(**({"name": name} if name else {})))
 
 
+def apply(event, token):
+    """A job applying a previewed plan: "applied", or "changed" when the event changed since the preview."""
+
+    def job():
+        try:
+            planning.apply_plan(event=event, token=token)
+        except planning.PlanChanged:
+            return "changed"
+        return "applied"
+
+    return job
+
+
 def accept(meeting_request):
     return refused_or(lambda: services.accept_request(meeting_request=meeting_request,
                                                       by=meeting_request.recipient))
@@ -167,14 +180,7 @@ def test_schedule_all_applied_while_ten_companies_accept():
         event, stranded, pending = crowded_event()
         token = planning.propose_plan(event, time_limit=0.5).token
 
-        def apply(event=event, token=token):
-            try:
-                planning.apply_plan(event=event, token=token)
-            except planning.PlanChanged:
-                return "changed"
-            return "applied"
-
-        outcomes, errors = run_together(apply, *(accept(r) for r in pending))
+        outcomes, errors = run_together(apply(event, token), *(accept(r) for r in pending))
 
         assert errors == []
         assert outcomes[0] in {"applied", "changed"}
@@ -192,14 +198,8 @@ def test_cancel_during_apply_leaves_the_plan_unapplied_with_the_changed_message(
         token = planning.propose_plan(event, time_limit=0.5).token
         other = Meeting.objects.filter(event=event).exclude(pk=stranded.pk).get()
 
-        def apply(event=event, token=token):
-            try:
-                planning.apply_plan(event=event, token=token)
-            except planning.PlanChanged:
-                return "changed"
-            return "applied"
-
-        outcomes, errors = run_together(apply, refused_or(lambda other=other: services.cancel_meeting(meeting=other)))
+        cancel = refused_or(lambda other=other: services.cancel_meeting(meeting=other))
+        outcomes, errors = run_together(apply(event, token), cancel)
 
         assert errors == []
         other.refresh_from_db()
