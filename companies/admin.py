@@ -1,13 +1,13 @@
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from companies import services
 from companies.forms import ModerationReasonForm
-from companies.models import Company, HSChapter, Language, Listing, Membership, Sector
+from companies.models import Company, HSChapter, Language, Listing, Membership, ModerationStatus, Sector
+from companies.moderation import moderate
 
 
 @admin.register(Sector)
@@ -36,14 +36,26 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
-class ReasonedActionsMixin:
-    """Admin actions that need a reason (reject, suspend, deactivate): ask for it on an intermediate page, then
-    apply the action to the same selection."""
+class ModeratedAdmin(admin.ModelAdmin):
+    """The admin of a moderated model (companies.models.Moderated): items waiting for a decision come first, and
+    the status changes only through the actions, which go through companies.moderation.moderate (it emails the
+    owners and, when a company stops being approved, withdraws it from its events). A decision other than
+    approval asks for the reason on an intermediate page, then applies to the same selection."""
 
-    def apply_with_reason(self, request, queryset, *, apply, action, title, intro, done_message):
+    MODERATION_FIELDS = ["status", "status_reason", "moderated_at", "moderated_by", "created_at", "updated_at"]
+    readonly_fields = MODERATION_FIELDS
+
+    def get_ordering(self, request):
+        return [Case(When(status=ModerationStatus.PENDING, then=Value(0)), default=Value(1)), "-created_at"]
+
+    def decide(self, request, queryset, *, status, title="", intro="", done_message):
+        if status == ModerationStatus.APPROVED:
+            changed = moderate(queryset, status=status, by=request.user)
+            self.message_user(request, done_message(changed) % {"count": changed}, messages.SUCCESS)
+            return None
         form = ModerationReasonForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            changed = apply(queryset, form.cleaned_data["reason"])
+            changed = moderate(queryset, status=status, reason=form.cleaned_data["reason"], by=request.user)
             self.message_user(request, done_message(changed) % {"count": changed}, messages.SUCCESS)
             return None
         opts = self.model._meta
@@ -53,7 +65,7 @@ class ReasonedActionsMixin:
             "intro": intro,
             "form": form,
             "objects": queryset,
-            "action": action,
+            "action": request.POST.get("action", ""),
             "opts": opts,
             "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -61,15 +73,12 @@ class ReasonedActionsMixin:
 
 
 @admin.register(Company)
-class CompanyAdmin(ReasonedActionsMixin, admin.ModelAdmin):
+class CompanyAdmin(ModeratedAdmin):
     list_display = ["name", "country", "city", "status", "women_led", "created_at", "moderated_at"]
     list_filter = ["status", "country", "sectors", "women_led", "size"]
     search_fields = ["name", "city", "description", "contact_person", "contact_email"]
     date_hierarchy = "created_at"
     filter_horizontal = ["sectors", "languages"]
-    # The status changes only through the actions, which go through companies.services: they email the owners
-    # and, when a company stops being approved, withdraw it from its events (company_withdrawn).
-    readonly_fields = ["status", "status_reason", "moderated_at", "created_at", "updated_at"]
     inlines = [MembershipInline]
     actions = ["approve", "reject", "suspend", "deactivate"]
     fieldsets = [
@@ -77,36 +86,32 @@ class CompanyAdmin(ReasonedActionsMixin, admin.ModelAdmin):
         (_("Sectors and languages"), {"fields": ["sectors", "languages", "women_led"]}),
         (_("Contact"), {"fields": ["contact_person", "contact_email", "contact_phone", "email_language"]}),
         (_("Logo"), {"fields": ["logo", "logo_thumbnail"]}),
-        (_("Moderation"), {"fields": ["status", "status_reason", "moderated_at", "created_at", "updated_at"]}),
+        (_("Moderation"), {"fields": ModeratedAdmin.MODERATION_FIELDS}),
     ]
 
     @admin.action(description=_("Approve the selected companies (the owners are emailed)"))
     def approve(self, request, queryset):
-        changed = services.approve_companies(companies=queryset)
-        self.message_user(request, ngettext("%(count)d company approved.", "%(count)d companies approved.",
-                                            changed) % {"count": changed}, messages.SUCCESS)
+        return self.decide(request, queryset, status=ModerationStatus.APPROVED, done_message=lambda n: ngettext(
+            "%(count)d company approved.", "%(count)d companies approved.", n))
 
     @admin.action(description=_("Reject the selected companies, with a reason (the owners are emailed)"))
     def reject(self, request, queryset):
-        return self.apply_with_reason(
-            request, queryset, action="reject", title=_("Reject companies"),
-            apply=lambda companies, reason: services.reject_companies(companies=companies, reason=reason),
+        return self.decide(
+            request, queryset, status=ModerationStatus.REJECTED, title=_("Reject companies"),
             intro=_("These companies will be changed and their owners emailed:"),
             done_message=lambda n: ngettext("%(count)d company rejected.", "%(count)d companies rejected.", n))
 
     @admin.action(description=_("Suspend the selected companies, with a reason (the owners are emailed)"))
     def suspend(self, request, queryset):
-        return self.apply_with_reason(
-            request, queryset, action="suspend", title=_("Suspend companies"),
-            apply=lambda companies, reason: services.suspend_companies(companies=companies, reason=reason),
+        return self.decide(
+            request, queryset, status=ModerationStatus.SUSPENDED, title=_("Suspend companies"),
             intro=_("These companies will be changed and their owners emailed:"),
             done_message=lambda n: ngettext("%(count)d company suspended.", "%(count)d companies suspended.", n))
 
     @admin.action(description=_("Deactivate the selected companies, with a reason (the owners are emailed)"))
     def deactivate(self, request, queryset):
-        return self.apply_with_reason(
-            request, queryset, action="deactivate", title=_("Deactivate companies"),
-            apply=lambda companies, reason: services.deactivate_companies(companies=companies, reason=reason),
+        return self.decide(
+            request, queryset, status=ModerationStatus.DEACTIVATED, title=_("Deactivate companies"),
             intro=_("These companies will be changed and their owners emailed:"),
             done_message=lambda n: ngettext("%(count)d company deactivated.", "%(count)d companies deactivated.",
                                             n))
@@ -133,31 +138,29 @@ class HSChapterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Listing)
-class ListingAdmin(ReasonedActionsMixin, admin.ModelAdmin):
+class ListingAdmin(ModeratedAdmin):
     list_display = ["title", "company", "kind", "hs_chapter", "sector", "status", "expires_on", "created_at"]
     list_filter = ["status", "kind", "sector", "company__country"]
     list_select_related = ["company", "hs_chapter", "sector"]
     search_fields = ["title", "description", "company__name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["company"]
-    readonly_fields = ["status", "status_reason", "moderated_at", "created_at", "updated_at"]  # see CompanyAdmin
     actions = ["approve", "reject"]
     fieldsets = [
         (None, {"fields": ["company", "kind", "title", "description", "sector", "hs_chapter", "target_countries",
                            "expires_on"]}),
-        (_("Moderation"), {"fields": ["status", "status_reason", "moderated_at", "created_at", "updated_at"]}),
+        (_("Moderation"), {"fields": ModeratedAdmin.MODERATION_FIELDS}),
     ]
 
     @admin.action(description=_("Approve the selected entries (the owners are emailed)"))
     def approve(self, request, queryset):
-        changed = services.approve_listings(listings=queryset)
-        self.message_user(request, ngettext("%(count)d entry approved.", "%(count)d entries approved.",
-                                            changed) % {"count": changed}, messages.SUCCESS)
+        return self.decide(request, queryset, status=ModerationStatus.APPROVED, done_message=lambda n: ngettext(
+            "%(count)d entry approved.", "%(count)d entries approved.", n))
 
     @admin.action(description=_("Reject the selected entries, with a reason (the owners are emailed)"))
     def reject(self, request, queryset):
-        return self.apply_with_reason(
-            request, queryset.select_related("company"), action="reject", title=_("Reject marketplace entries"),
-            apply=lambda listings, reason: services.reject_listings(listings=listings, reason=reason),
+        return self.decide(
+            request, queryset.select_related("company"), status=ModerationStatus.REJECTED,
+            title=_("Reject marketplace entries"),
             intro=_("These entries will be changed and their companies' owners emailed:"),
             done_message=lambda n: ngettext("%(count)d entry rejected.", "%(count)d entries rejected.", n))

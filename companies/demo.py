@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from companies.demo_data import DEMO_COMPANIES
 from companies.demo_listings import DEMO_LISTINGS
-from companies.models import Company, Language, Listing, ListingStatus, Membership, ModerationStatus, Sector
+from companies.models import Company, Language, Listing, Membership, ModerationStatus, Sector
 from companies.services import slug_base
 
 DEMO_ACCOUNTS = [
@@ -219,7 +219,7 @@ def create_synthetic_listings(*, seed: int) -> int:
                 title=f"Synthetic {kind} {n + 1}" + (f", HS {chapter:02d}" if chapter else ""),
                 description="Synthetic marketplace entry for benchmarks.", target_countries=targets,
                 expires_on=today + timedelta(days=rng.randint(30, 365)),
-                status=ListingStatus.APPROVED, moderated_at=now, created_at=now,
+                status=ModerationStatus.APPROVED, moderated_at=now, created_at=now,
             ))
         if len(batch) >= 5000 or done == len(ids):
             with transaction.atomic():
@@ -252,7 +252,7 @@ def load_listings() -> int:
             company=company, kind=entry["kind"], title=entry["title"], description=entry["description"],
             sector=sectors[entry["sector"]], hs_chapter_id=entry["hs"], target_countries=entry.get("targets", []),
             expires_on=today + timedelta(days=entry.get("days", 180)),
-            status=ListingStatus.APPROVED, moderated_at=now, created_at=now,
+            status=ModerationStatus.APPROVED, moderated_at=now, created_at=now,
         ))
     Listing.objects.bulk_create(new)
     return len(new)

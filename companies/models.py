@@ -73,13 +73,46 @@ class ModerationStatus(models.TextChoices):
     DEACTIVATED = "deactivated", pgettext_lazy("moderation status", "Deactivated")
 
 
+class Moderated(models.Model):
+    """Something users publish that a moderator decides on: a company profile, a marketplace entry.
+
+    Decisions go through companies.moderation.moderate (status, reason, by whom, when), which tells the owners;
+    each subclass names the email they get and the page where they see the result.
+    """
+
+    # 20, not 10: "deactivated" has 11 characters (SQLite would not notice, PostgreSQL would refuse it).
+    status = models.CharField(_("moderation status"), max_length=20, choices=ModerationStatus.choices,
+                              default=ModerationStatus.PENDING, db_index=True)
+    status_reason = models.TextField(_("reason"), blank=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("moderated by"))
+
+    Status = ModerationStatus
+    moderation_email = ""  # a config.mail template pair
+    moderation_page = ""  # the URL name of the owners' page for it
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == ModerationStatus.APPROVED
+
+    @property
+    def owner_company_id(self) -> int:
+        """The company whose owners hear of the decision."""
+        raise NotImplementedError
+
+
 def logo_path(instance, filename: str) -> str:
     # Random names: an upload never overwrites another file and leaks nothing of the original name.
     return f"logos/{uuid.uuid4().hex}{filename[filename.rfind('.'):]}"
 
 
-class Company(models.Model):
-    Status = ModerationStatus
+class Company(Moderated):
+    moderation_email = "companies/email/moderated"
+    moderation_page = "companies:mine"
 
     class Size(models.TextChoices):
         MICRO = "micro", _("1–9 employees")
@@ -114,12 +147,6 @@ class Company(models.Model):
     logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
     logo_thumbnail = models.ImageField(_("logo thumbnail"), upload_to=logo_path, blank=True)
 
-    # 20, not 10: "deactivated" has 11 characters (SQLite would not notice, PostgreSQL would refuse it).
-    status = models.CharField(
-        _("moderation status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    status_reason = models.TextField(_("reason"), blank=True)
-    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -151,8 +178,8 @@ class Company(models.Model):
         return country_name(self.country)
 
     @property
-    def is_public(self) -> bool:
-        return self.status == self.Status.APPROVED
+    def owner_company_id(self) -> int:
+        return self.pk
 
 
 class MembershipRole(models.TextChoices):
@@ -218,13 +245,6 @@ class HSChapter(TranslatedName):
         return f"{self.code:02d} · {self.name}"
 
 
-class ListingStatus(models.TextChoices):
-    # The same values and message contexts as companies' ModerationStatus, so the translations are shared.
-    PENDING = "pending", pgettext_lazy("moderation status", "Pending review")
-    APPROVED = "approved", pgettext_lazy("moderation status", "Approved")
-    REJECTED = "rejected", pgettext_lazy("moderation status", "Rejected")
-
-
 class ListingKind(models.TextChoices):
     OFFER = "offer", pgettext_lazy("marketplace entry kind", "Offer")
     REQUEST = "request", pgettext_lazy("marketplace entry kind", "Request")
@@ -234,15 +254,16 @@ class ListingQuerySet(models.QuerySet):
     def public(self, today=None):
         """Approved, unexpired entries of approved companies."""
         today = today or timezone.localdate()
-        return self.filter(status=ListingStatus.APPROVED, expires_on__gte=today,
+        return self.filter(status=ModerationStatus.APPROVED, expires_on__gte=today,
                            company__status=ModerationStatus.APPROVED)
 
 
-class Listing(models.Model):
+class Listing(Moderated):
     """A marketplace entry: something a company offers or is looking for, in one HS chapter and sector."""
 
     Kind = ListingKind
-    Status = ListingStatus
+    moderation_email = "companies/email/listing_moderated"
+    moderation_page = "companies:my_listings"
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="listings",
                                 verbose_name=_("company"))
@@ -257,11 +278,6 @@ class Listing(models.Model):
     # request: the countries the company wants to buy from.
     target_countries = models.JSONField(_("target countries"), default=list, blank=True)
     expires_on = models.DateField(_("expires on"))
-
-    status = models.CharField(_("moderation status"), max_length=10, choices=ListingStatus.choices,
-                              default=ListingStatus.PENDING)
-    status_reason = models.TextField(_("reason"), blank=True)
-    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -273,7 +289,7 @@ class Listing(models.Model):
         verbose_name_plural = _("marketplace entries")
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ListingKind.values), name="listing_kind_known"),
-            models.CheckConstraint(condition=Q(status__in=ListingStatus.values), name="listing_status_known"),
+            models.CheckConstraint(condition=Q(status__in=ModerationStatus.values), name="listing_status_known"),
         ]
         indexes = [
             # The marketplace page: public entries, newest first.
@@ -289,6 +305,10 @@ class Listing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def owner_company_id(self) -> int:
+        return self.company_id
 
     @property
     def target_country_names(self) -> list[str]:

@@ -21,6 +21,22 @@ def membership_of(user) -> Membership | None:
     return Membership.objects.select_related("company").filter(user=user).first()
 
 
+def company_recipients(companies, *, owners_only: bool = False) -> QuerySet[Membership]:
+    """Who receives a company's mail, with their user and company: the one rule for every email of the site.
+
+    - Decisions about the company itself or what it publishes (moderation of the profile and of marketplace
+      entries): its owners only (`owners_only=True`).
+    - Its business with others (meeting requests and bookings, reminders, introductions): every member, since
+      any of them may be the one who meets.
+
+    Members without an email address are included (they still get in-app notices); config.mail skips them.
+    """
+    memberships = Membership.objects.filter(company__in=companies).select_related("user", "company")
+    if owners_only:
+        memberships = memberships.filter(role=Membership.Role.OWNER)
+    return memberships.order_by("company_id", "pk")
+
+
 def can_edit(user, company: Company) -> bool:
     return user.is_authenticated and Membership.objects.filter(
         user=user, company=company, role=Membership.Role.OWNER

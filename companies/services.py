@@ -1,31 +1,24 @@
-"""Writes on companies: one transaction each, mail sent only after commit."""
+"""Writes on companies: one transaction each. Moderation decisions are in companies.moderation."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from companies.errors import CompanyError
 from companies.logos import ProcessedLogo
-from companies.models import Company, Listing, ListingStatus, Membership, ModerationStatus
-from companies.signals import company_withdrawn
+from companies.models import Company, Listing, Membership
+from companies.moderation import resubmit
 
 PROFILE_FIELDS = (
     "name", "country", "city", "description", "website", "founded", "size", "women_led",
     "contact_person", "contact_email", "contact_phone", "email_language",
 )
-
-
-class CompanyError(Exception):
-    """A write that the rules refuse; the message is meant for the user."""
 
 
 # Letters that Unicode does not decompose into a base letter plus a mark, so slugify would drop them,
@@ -88,62 +81,6 @@ def update_company(*, company: Company, data: dict, logo: ProcessedLogo | None =
     return company
 
 
-def approve_companies(*, companies: Iterable[Company]) -> int:
-    return _moderate(companies, status=ModerationStatus.APPROVED, reason="")
-
-
-def reject_companies(*, companies: Iterable[Company], reason: str) -> int:
-    if not reason.strip():
-        raise CompanyError(_("Give the company a reason for the rejection."))
-    return _moderate(companies, status=ModerationStatus.REJECTED, reason=reason.strip())
-
-
-def suspend_companies(*, companies: Iterable[Company], reason: str) -> int:
-    if not reason.strip():
-        raise CompanyError(_("Give the company a reason for the suspension."))
-    return _moderate(companies, status=ModerationStatus.SUSPENDED, reason=reason.strip())
-
-
-def deactivate_companies(*, companies: Iterable[Company], reason: str) -> int:
-    """Take companies off the site for good instead of deleting them: the profile, memberships, entries and
-    meeting history stay on record, but the company leaves the directory, the marketplace and matchmaking."""
-    if not reason.strip():
-        raise CompanyError(_("Give the company a reason for the deactivation."))
-    return _moderate(companies, status=ModerationStatus.DEACTIVATED, reason=reason.strip())
-
-
-def _moderate(companies: Iterable[Company], *, status: str, reason: str) -> int:
-    """Set the status of the companies that change and email their owners, after commit. Each company that was
-    approved and no longer is also goes out as `company_withdrawn`, so other apps can undo what it had there."""
-    now = timezone.now()
-    with transaction.atomic():
-        changed = [c for c in companies if c.status != status or c.status_reason != reason]
-        withdrawn = [c for c in changed if c.status == ModerationStatus.APPROVED and status != c.status]
-        for company in changed:
-            company.status, company.status_reason, company.moderated_at = status, reason, now
-        Company.objects.bulk_update(changed, ["status", "status_reason", "moderated_at"])
-        for company in changed:
-            transaction.on_commit(lambda company=company: _notify_owners(company))
-        # The decision is committed by then: a failing receiver is logged and must not keep the owners from
-        # being told, nor the other companies from being withdrawn.
-        for company in withdrawn:
-            transaction.on_commit(lambda company=company: company_withdrawn.send(sender=Company, company=company),
-                                  robust=True)
-    return len(changed)
-
-
-def _notify_owners(company: Company) -> None:
-    owners = Membership.objects.filter(company=company, role=Membership.Role.OWNER).select_related("user")
-    recipients = [m.user.email for m in owners if m.user.email]
-    if not recipients:
-        return
-    with translation.override(company.email_language):
-        context = {"company": company, "profile_url": settings.SITE_URL + reverse("companies:mine")}
-        subject = render_to_string("companies/email/moderated_subject.txt", context).strip()
-        body = render_to_string("companies/email/moderated_body.txt", context)
-    send_mail(subject, body, None, recipients)
-
-
 def _attach_logo(company: Company, logo: ProcessedLogo) -> list[str]:
     company.logo.save(logo.display.name, logo.display, save=False)
     company.logo_thumbnail.save(logo.thumbnail.name, logo.thumbnail, save=False)
@@ -182,7 +119,7 @@ def update_listing(*, listing: Listing, data: dict) -> Listing:
     with transaction.atomic():
         for field in LISTING_FIELDS:
             setattr(listing, field, data[field])
-        listing.status, listing.status_reason, listing.moderated_at = ListingStatus.PENDING, "", None
+        resubmit(listing)
         listing.save()
     return listing
 
@@ -192,47 +129,6 @@ def delete_listing(*, listing: Listing) -> None:
         listing.delete()
 
 
-def approve_listings(*, listings: Iterable[Listing]) -> int:
-    return _moderate_listings(listings, status=ListingStatus.APPROVED, reason="")
-
-
-def reject_listings(*, listings: Iterable[Listing], reason: str) -> int:
-    if not reason.strip():
-        raise CompanyError(_("Give the company a reason for the rejection."))
-    return _moderate_listings(listings, status=ListingStatus.REJECTED, reason=reason.strip())
-
-
 def _check_expiry(expires_on) -> None:
     if expires_on < timezone.localdate():
         raise CompanyError(_("The expiry date cannot be in the past."))
-
-
-def _moderate_listings(listings: Iterable[Listing], *, status: str, reason: str) -> int:
-    """Set the status of the entries that change; each company's owners get one email about theirs."""
-    now = timezone.now()
-    with transaction.atomic():
-        changed = [entry for entry in listings if entry.status != status or entry.status_reason != reason]
-        for entry in changed:
-            entry.status, entry.status_reason, entry.moderated_at = status, reason, now
-        Listing.objects.bulk_update(changed, ["status", "status_reason", "moderated_at"])
-        by_company: dict[int, list[Listing]] = {}
-        for entry in changed:
-            by_company.setdefault(entry.company_id, []).append(entry)
-        for entries in by_company.values():
-            transaction.on_commit(lambda entries=entries: _notify_listing_owners(entries))
-    return len(changed)
-
-
-def _notify_listing_owners(listings: list[Listing]) -> None:
-    company = Company.objects.get(pk=listings[0].company_id)
-    owners = Membership.objects.filter(company=company, role=Membership.Role.OWNER).select_related("user")
-    recipients = [m.user.email for m in owners if m.user.email]
-    if not recipients:
-        return
-    with translation.override(company.email_language):
-        context = {"company": company, "listings": listings, "status": listings[0].status,
-                   "reason": listings[0].status_reason,
-                   "url": settings.SITE_URL + reverse("companies:my_listings")}
-        subject = render_to_string("companies/email/listing_moderated_subject.txt", context).strip()
-        body = render_to_string("companies/email/listing_moderated_body.txt", context)
-    send_mail(subject, body, None, recipients)

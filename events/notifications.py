@@ -1,8 +1,7 @@
 """Notifications about events: an in-app notice for each person concerned, and an email in their language.
 
-Mail goes through Django's tasks framework (`django.tasks`), enqueued only once the transaction commits, so
-a rolled-back booking sends nothing. In development the immediate backend sends at once; in production a
-database-backed queue is drained by `manage.py db_worker` (see the README).
+Each kind has its notice text (MESSAGES) and an email subject that says what happened (SUBJECTS); the email
+goes through the site's one mail path (config.mail), sent only once the transaction commits.
 """
 
 import zoneinfo
@@ -10,15 +9,12 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.tasks import task
-from django.template.loader import render_to_string
-from django.urls import translate_url
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import Company, Membership
+from companies.models import Company
+from companies.selectors import company_recipients
+from config import mail
 from events.models import Event, Meeting, Notification
 
 MESSAGES = {
@@ -44,15 +40,43 @@ MESSAGES = {
 }
 
 
+# What happened, in a few words: the email's subject.
+SUBJECTS = {
+    "request_received": _("%(company)s asks you for a meeting at %(event)s"),
+    "request_accepted": _("%(company)s accepted your meeting request"),
+    "request_declined": _("%(company)s declined your meeting request"),
+    "request_cancelled": _("%(company)s withdrew its meeting request"),
+    "request_closed": _("Meeting request with %(company)s closed"),
+    "meeting_booked": _("Meeting booked with %(company)s on %(when)s"),
+    "meeting_unscheduled": _("Meeting with %(company)s accepted, time still to be set"),
+    "meeting_moved": _("Meeting with %(company)s moved to %(when)s"),
+    "meeting_cancelled": _("Meeting with %(company)s cancelled"),
+    "meeting_withdrawn": _("Meeting with %(company)s cancelled"),
+    "participation_pending": _("%(company)s registered for %(event)s"),
+    "participation_approved": _("Your registration for %(event)s was approved"),
+    "participation_declined": _("Your registration for %(event)s was declined"),
+    "organizer_unscheduled": _("A meeting at %(event)s needs a time slot"),
+    "reminder": _("%(event)s starts tomorrow"),
+}
+
+
 def render_text(kind: str, params: dict) -> str:
     """The notice in the active language; times are shown in the event's time zone."""
+    return str(MESSAGES[kind]) % _values(params)
+
+
+def render_subject(kind: str, params: dict) -> str:
+    return str(SUBJECTS[kind]) % _values(params)
+
+
+def _values(params: dict) -> dict:
     values = dict(params)
     if "slot" in values:
         local = timezone.localtime(datetime.fromisoformat(values["slot"]), _zone(values.get("tz")))
         values["when"] = formats.date_format(local, "DATETIME_FORMAT")
     if "table_number" in values:
         values["table"] = values.get("table_name") or _("Table %(number)s") % {"number": values["table_number"]}
-    return str(MESSAGES[kind]) % values
+    return values
 
 
 def meeting_params(meeting: Meeting, *, viewer_company: Company) -> dict:
@@ -67,10 +91,8 @@ def meeting_params(meeting: Meeting, *, viewer_company: Company) -> dict:
 
 
 def notify_companies(companies: Iterable[Company], kind: str, *, url: str, params_for) -> None:
-    """Notify every member of each company; `params_for(company)` gives the message's parameters."""
-    companies = list(companies)
-    memberships = Membership.objects.filter(company__in=companies).select_related("user", "company")
-    for membership in memberships:
+    """Notify every member of each company (company_recipients); `params_for(company)` gives the parameters."""
+    for membership in company_recipients(list(companies)):
         _notify_user(membership.user, kind, params_for(membership.company), url,
                      language=membership.company.email_language)
 
@@ -82,20 +104,10 @@ def notify_organizers(event: Event, kind: str, *, url: str, params: dict) -> Non
 
 def _notify_user(user, kind: str, params: dict, url: str, *, language: str) -> None:
     Notification.objects.create(user=user, kind=kind, params=params, url=url)
-    if not user.email:
-        return
     with translation.override(language):
-        text = render_text(kind, params)
-        subject = f"[TradeBridge] {params.get('event', '')}".strip()
-        body = render_to_string("events/email/notification.txt", {
-            "text": text, "url": settings.SITE_URL + translate_url(url, language) if url else "",
-        })
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[user.email]))
-
-
-@task
-def send_email(*, subject: str, body: str, to: list[str]) -> None:
-    send_mail(subject, body, None, to)
+        context = {"subject": render_subject(kind, params), "text": render_text(kind, params),
+                   "url": mail.site_url(url, language) if url else ""}
+    mail.send("events/email/notification", to=[user.email], language=language, context=context)
 
 
 def _zone(name: str | None):

@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from companies.models import Company, Listing, ListingStatus, ModerationStatus, Sector
+from companies.models import Company, Listing, ModerationStatus, Sector
 from events.models import EventStatus, MeetingRequest, Participation, ParticipationStatus, RequestStatus
 from matchmaking.models import CandidateKey, Introduction, Preference, PreferenceKind, sectors_key
 from matchmaking.scoring import (
@@ -107,7 +107,7 @@ def load_profiles(company_ids: Iterable[int]) -> dict[int, Profile]:
     for company_id, pk, kind, chapter, sector, title, targets in _rows(
             f"SELECT company_id, id, kind, hs_chapter_id, sector_id, title, target_countries "
             f"FROM {Listing._meta.db_table} WHERE company_id IN ({marks}) AND status = %s AND expires_on >= %s",
-            [*ids, ListingStatus.APPROVED, timezone.localdate().isoformat()]):
+            [*ids, ModerationStatus.APPROVED, timezone.localdate().isoformat()]):
         if isinstance(targets, str):  # SQLite returns the JSON text, PostgreSQL the decoded list
             targets = json.loads(targets)
         entries[company_id].append(Entry(pk, kind, chapter, sector, title, frozenset(targets or ())))
@@ -186,12 +186,12 @@ def _answers(viewer: Profile, theirs: str, *, today: str) -> tuple[list[str], li
     if chapters:
         parts.append(f"SELECT company_id AS cid FROM {listing} WHERE hs_chapter_id IN ({_placeholders(chapters)}) "
                      f"AND kind = %s AND status = %s AND expires_on >= %s")
-        params += [*chapters, theirs, ListingStatus.APPROVED, today]
+        params += [*chapters, theirs, ModerationStatus.APPROVED, today]
     services = sorted({e.sector for e in ours if e.chapter is None})
     if services:
         parts.append(f"SELECT company_id AS cid FROM {listing} WHERE sector_id IN ({_placeholders(services)}) "
                      f"AND kind = %s AND status = %s AND expires_on >= %s AND hs_chapter_id IS NULL")
-        params += [*services, theirs, ListingStatus.APPROVED, today]
+        params += [*services, theirs, ModerationStatus.APPROVED, today]
     return parts, params
 
 

@@ -3,16 +3,14 @@
 One transaction each; introduction emails are enqueued only once the transaction commits.
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.tasks import task
-from django.template.loader import render_to_string
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from companies.models import Company, Membership
+from companies.models import Company
+from companies.selectors import company_recipients
+from config import mail
 from events.models import Event, MeetingRequest, Participation
 from matchmaking import selectors
 from matchmaking.models import CandidateKey, Introduction, Preference, PreferenceKind, sectors_key
@@ -77,22 +75,15 @@ def introduce(*, event: Event, first: Participation, second: Participation, by) 
 
 
 def _email_introduction(event: Event, company: Company, partner: Company, match, sectors) -> None:
-    recipients = [m.user.email for m in Membership.objects.filter(company=company).select_related("user")
-                  if m.user.email]
-    if not recipients:
-        return
     language = company.email_language
+    url = reverse("matchmaking:event_suggestions", args=[event.slug])
     with translation.override(language):
-        url = reverse("matchmaking:event_suggestions", args=[event.slug])
-        context = {
-            "event": event, "company": company, "partner": partner, "score": match.score,
-            "reasons": explain(match, sectors=sectors),
-            "url": settings.SITE_URL + translate_url(url, language),
-            "partner_url": settings.SITE_URL + partner.get_absolute_url(),
-        }
-        subject = render_to_string("matchmaking/email_introduction_subject.txt", context).strip()
-        body = render_to_string("matchmaking/email_introduction_body.txt", context)
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=recipients))
+        reasons = explain(match, sectors=sectors)  # rendered in the company's language
+    mail.send("matchmaking/email_introduction", language=language,
+              to=[m.user.email for m in company_recipients([company])],
+              context={"event": event, "company": company, "partner": partner, "score": match.score,
+                       "reasons": reasons, "url": mail.site_url(url, language),
+                       "partner_url": mail.site_url(partner.get_absolute_url(), language)})
 
 
 def refresh_candidate_keys(*, company_ids=None) -> int:
@@ -117,8 +108,3 @@ def refresh_candidate_keys(*, company_ids=None) -> int:
                                              update_fields=["country", "sectors"])
         written += len(keys)
     return written
-
-
-@task
-def send_email(*, subject: str, body: str, to: list[str]) -> None:
-    send_mail(subject, body, None, to)

@@ -14,6 +14,7 @@ from companies.demo_data import DEMO_COMPANIES
 from companies.demo_listings import DEMO_LISTINGS
 from companies.hs_chapters import HS_CHAPTERS, RESERVED
 from companies.models import Company, HSChapter, Listing, Sector
+from companies.moderation import moderate
 from tests.factories import (
     CompanyFactory,
     HSChapterFactory,
@@ -402,20 +403,20 @@ def test_moderation_email_is_in_the_company_language(company, owner, django_capt
     entry = ListingFactory(company=company, status="pending")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_listings(listings=[entry])
+        moderate(status="approved", items=[entry])
 
     assert mail.outbox[0].body.startswith("Xin chào,")
 
 
 def test_reject_service_needs_a_reason(listing):
     with pytest.raises(services.CompanyError, match="Give the company a reason for the rejection."):
-        services.reject_listings(listings=[listing], reason="  ")
+        moderate(status="rejected", items=[listing], reason="  ")
 
 
 def test_approving_an_approved_entry_again_changes_and_sends_nothing(listing, owner,
                                                                      django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        changed = services.approve_listings(listings=[listing])
+        changed = moderate(status="approved", items=[listing])
 
     assert changed == 0
     assert mail.outbox == []
@@ -523,6 +524,6 @@ def test_owner_without_email_gets_no_moderation_mail(company, django_capture_on_
     entry = ListingFactory(company=company, status="pending")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_listings(listings=[entry])
+        moderate(status="approved", items=[entry])
 
     assert mail.outbox == []

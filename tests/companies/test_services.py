@@ -5,6 +5,7 @@ from django.db import IntegrityError
 from companies import services
 from companies.logos import process_logo
 from companies.models import Company, Membership
+from companies.moderation import moderate
 from companies.signals import company_withdrawn
 from tests import images
 from tests.conftest import stored_files
@@ -112,7 +113,7 @@ def test_approve_companies_emails_the_owners_in_their_language(django_capture_on
     MembershipFactory(company=company, user=UserFactory(email="staff@mekong.example"), role="member")
 
     with django_capture_on_commit_callbacks(execute=True):
-        changed = services.approve_companies(companies=Company.objects.filter(pk=company.pk))
+        changed = moderate(status="approved", items=Company.objects.filter(pk=company.pk))
 
     company.refresh_from_db()
     assert changed == 1
@@ -128,7 +129,7 @@ def test_reject_companies_sends_the_reason(django_capture_on_commit_callbacks):
     MembershipFactory(company=company, user=UserFactory(email="boss@mekong.example"))
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject_companies(companies=[company], reason="Website does not work.")
+        moderate(status="rejected", items=[company], reason="Website does not work.")
 
     company.refresh_from_db()
     assert (company.status, company.status_reason) == (Company.Status.REJECTED, "Website does not work.")
@@ -141,7 +142,7 @@ def test_reject_companies_requires_a_reason():
     company = CompanyFactory(status=Company.Status.PENDING)
 
     with pytest.raises(services.CompanyError):
-        services.reject_companies(companies=[company], reason="   ")
+        moderate(status="rejected", items=[company], reason="   ")
 
     company.refresh_from_db()
     assert company.status == Company.Status.PENDING
@@ -153,7 +154,7 @@ def test_moderation_of_unchanged_company_sends_nothing(django_capture_on_commit_
     MembershipFactory(company=company)
 
     with django_capture_on_commit_callbacks(execute=True):
-        changed = services.approve_companies(companies=[company])
+        changed = moderate(status="approved", items=[company])
 
     assert (changed, len(mail.outbox)) == (0, 0)
 
@@ -162,7 +163,7 @@ def test_moderation_of_unchanged_company_sends_nothing(django_capture_on_commit_
 def test_suspend_companies_hides_company_from_public_queryset():
     company = CompanyFactory(status=Company.Status.APPROVED)
 
-    services.suspend_companies(companies=[company], reason="Complaints from partners.")
+    moderate(status="suspended", items=[company], reason="Complaints from partners.")
 
     assert list(Company.objects.approved()) == []
 
@@ -185,7 +186,7 @@ def test_deactivate_companies_requires_a_reason(withdrawn, django_capture_on_com
     company = CompanyFactory(status=Company.Status.APPROVED)
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.CompanyError):
-        services.deactivate_companies(companies=[company], reason="  ")
+        moderate(status="deactivated", items=[company], reason="  ")
 
     company.refresh_from_db()
     assert (company.status, len(mail.outbox), withdrawn) == (Company.Status.APPROVED, 0, [])
@@ -200,7 +201,7 @@ def test_deactivate_companies_emails_owners_and_withdraws_the_approved_ones(with
         MembershipFactory(company=company, user=UserFactory(email=f"owner{i}@example.com"))
 
     with django_capture_on_commit_callbacks(execute=True):
-        changed = services.deactivate_companies(companies=Company.objects.order_by("name"),
+        changed = moderate(status="deactivated", items=Company.objects.order_by("name"),
                                                 reason=" Closed the business. ")
 
     assert changed == 3
@@ -223,7 +224,7 @@ def test_company_withdrawn_is_sent_only_after_commit(withdrawn, django_capture_o
     company = CompanyFactory(name="Mekong Rice", status=Company.Status.APPROVED)
 
     with django_capture_on_commit_callbacks() as callbacks:
-        services.suspend_companies(companies=[company], reason="Fraud report.")
+        moderate(status="suspended", items=[company], reason="Fraud report.")
         assert withdrawn == []
 
     for callback in callbacks:
@@ -232,12 +233,12 @@ def test_company_withdrawn_is_sent_only_after_commit(withdrawn, django_capture_o
 
 
 @pytest.mark.parametrize(("before", "moderate", "sent"), [
-    ("approved", lambda c: services.reject_companies(companies=c, reason="Fake."), ["Mekong Rice"]),
-    ("approved", lambda c: services.suspend_companies(companies=c, reason="Fraud."), ["Mekong Rice"]),
-    ("approved", lambda c: services.approve_companies(companies=c), []),
-    ("suspended", lambda c: services.deactivate_companies(companies=c, reason="Closed."), []),
-    ("suspended", lambda c: services.suspend_companies(companies=c, reason="Another reason."), []),
-    ("pending", lambda c: services.reject_companies(companies=c, reason="Fake."), []),
+    ("approved", lambda c: moderate(status="rejected", items=c, reason="Fake."), ["Mekong Rice"]),
+    ("approved", lambda c: moderate(status="suspended", items=c, reason="Fraud."), ["Mekong Rice"]),
+    ("approved", lambda c: moderate(status="approved", items=c), []),
+    ("suspended", lambda c: moderate(status="deactivated", items=c, reason="Closed."), []),
+    ("suspended", lambda c: moderate(status="suspended", items=c, reason="Another reason."), []),
+    ("pending", lambda c: moderate(status="rejected", items=c, reason="Fake."), []),
 ])
 def test_company_withdrawn_only_when_an_approved_company_stops_being_approved(
         db, withdrawn, django_capture_on_commit_callbacks, before, moderate, sent):

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from companies.models import Company
-from companies.services import suspend_companies
+from companies.moderation import moderate
 from events import planning, services
 from events.errors import EventError
 from events.models import Meeting, MeetingRequest, Participation, Seat
@@ -285,7 +285,7 @@ def test_suspension_of_a_company_while_its_partners_accept_leaves_it_no_live_mee
         requests = [services.request_meeting(requester=leaving, recipient=join(event)) for _ in range(5)]
 
         def suspend(company=leaving.company):
-            return suspend_companies(companies=[Company.objects.get(pk=company.pk)], reason="Documents expired")
+            return moderate(status="suspended", items=[Company.objects.get(pk=company.pk)], reason="Documents expired")
 
         outcomes, errors = run_together(suspend, *(accept(r) for r in requests))
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from companies.models import Company
-from companies.services import deactivate_companies, suspend_companies
+from companies.moderation import moderate
 from events import planning, services
 from events.errors import EventError
 from events.models import Event, Meeting, MeetingRequest, Notification, Participation, Seat, Session, TimeSlot
@@ -618,8 +618,8 @@ def test_slots_on_a_clock_change_day_fill_the_real_duration(day, start, end, fir
 # 7. Withdrawn companies leave the events to come --------------------------------------------------------------
 
 MODERATIONS = [
-    pytest.param(lambda company: suspend_companies(companies=[company], reason="x"), id="suspended"),
-    pytest.param(lambda company: deactivate_companies(companies=[company], reason="x"), id="deactivated"),
+    pytest.param(lambda company: moderate(status="suspended", items=[company], reason="x"), id="suspended"),
+    pytest.param(lambda company: moderate(status="deactivated", items=[company], reason="x"), id="deactivated"),
 ]
 
 

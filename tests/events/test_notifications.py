@@ -53,3 +53,37 @@ def test_production_task_backend_queues_and_the_worker_sends(event, coffee, dist
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
     assert [m.to for m in mail.outbox] == [[other_participant.email]]
+
+
+def test_each_kind_of_email_says_what_happened_in_its_subject(event, coffee, distributor, participant,
+                                                              other_participant,
+                                                              django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_request = services.request_meeting(requester=coffee, recipient=distributor)
+        services.accept_request(meeting_request=meeting_request, by=distributor)
+
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([other_participant.email], "Highland Coffee asks you for a meeting at Vietnam–Azerbaijan B2B Forum, Baku"),
+        ([participant.email], "Caspian Foods accepted your meeting request"),
+        ([participant.email], f"Meeting booked with Caspian Foods on {booked_at(event)}"),
+        ([other_participant.email], f"Meeting booked with Highland Coffee on {booked_at(event)}"),
+    ]
+
+
+def booked_at(event):
+    from django.utils import formats, timezone
+
+    return formats.date_format(timezone.localtime(event.slots.first().starts_at, event.tz), "DATETIME_FORMAT")
+
+
+def test_a_vietnamese_company_gets_its_email_and_link_in_vietnamese(event, coffee, distributor, participant,
+                                                                    django_capture_on_commit_callbacks):
+    coffee.company.email_language = "vi"
+    coffee.company.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_participation(participation=coffee, approve=False)
+
+    [message] = mail.outbox
+    assert message.subject == "Đơn đăng ký tham gia Vietnam–Azerbaijan B2B Forum, Baku của bạn đã bị từ chối"
+    assert "/vi/events/baku-forum/" in message.body

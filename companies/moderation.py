@@ -1,0 +1,110 @@
+"""Moderation, one concept for everything users publish (companies.models.Moderated: company profiles,
+marketplace entries).
+
+A moderator approves, rejects, suspends or deactivates a selection with a reason (required for all but
+approval); the decision, its reason, its time and its author are stored on each item; each owning company's
+owners get one email about their items (companies.selectors.company_recipients, owners only); and a company that
+was approved and no longer is goes out as `company_withdrawn`, so events can cancel its meetings to come.
+Moderators hear of new items in a digest (notify_moderators), not one email per item.
+"""
+
+from collections.abc import Iterable
+from itertools import groupby
+from operator import attrgetter
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from companies.errors import CompanyError
+from companies.models import Company, Listing, Moderated, ModerationStatus
+from companies.selectors import company_recipients
+from companies.signals import company_withdrawn
+from config import mail
+
+FIELDS = ["status", "status_reason", "moderated_at", "moderated_by"]
+
+REASON_NEEDED = {
+    ModerationStatus.REJECTED: _("Give the company a reason for the rejection."),
+    ModerationStatus.SUSPENDED: _("Give the company a reason for the suspension."),
+    ModerationStatus.DEACTIVATED: _("Give the company a reason for the deactivation."),
+}
+
+# What moderators review, in the order the digest and the admin home list it.
+MODERATED_MODELS = [Company, Listing]
+
+
+def moderate(items: Iterable[Moderated], *, status: str, reason: str = "", by=None) -> int:
+    """Decide on `items` (all of one model); returns how many changed. Unchanged items send nothing."""
+    reason = reason.strip() if status != ModerationStatus.APPROVED else ""
+    if status != ModerationStatus.APPROVED and not reason:
+        raise CompanyError(REASON_NEEDED[status])
+    items = list(items)
+    if not items:
+        return 0
+    now = timezone.now()
+    with transaction.atomic():
+        changed = [item for item in items if item.status != status or item.status_reason != reason]
+        withdrawn = [item for item in changed if isinstance(item, Company)
+                     and item.status == ModerationStatus.APPROVED and status != ModerationStatus.APPROVED]
+        for item in changed:
+            item.status, item.status_reason, item.moderated_at, item.moderated_by = status, reason, now, by
+        type(items[0]).objects.bulk_update(changed, FIELDS)
+        for _company, group in groupby(sorted(changed, key=attrgetter("owner_company_id")),
+                                       key=attrgetter("owner_company_id")):
+            group = list(group)
+            transaction.on_commit(lambda group=group: _notify_owners(group))
+        # The decision is committed by then: a failing receiver is logged and must not keep the owners from
+        # being told, nor the other companies from being withdrawn.
+        for company in withdrawn:
+            transaction.on_commit(lambda company=company: company_withdrawn.send(sender=Company, company=company),
+                                  robust=True)
+    return len(changed)
+
+
+def resubmit(item: Moderated) -> None:
+    """An owner changed a published item: it waits for a moderator again (the caller saves it)."""
+    item.status, item.status_reason, item.moderated_at, item.moderated_by = ModerationStatus.PENDING, "", None, None
+
+
+def pending_counts() -> list[tuple[type[Moderated], int]]:
+    """(model, items waiting for a decision) for each moderated model: the admin home shows them."""
+    return [(model, model.objects.filter(status=ModerationStatus.PENDING).count()) for model in MODERATED_MODELS]
+
+
+def notify_moderators(*, since) -> int:
+    """Email the moderators one digest of everything waiting, if anything new came in since `since`.
+
+    Run periodically (the `notify_moderators` command, e.g. hourly from cron, with the same period as `since`):
+    no email when nothing new came in, and everything still waiting is listed, so nothing is forgotten when a run
+    is missed. Returns the number of moderators emailed.
+    """
+    waiting = [(model._meta.verbose_name_plural, model.objects.filter(status=ModerationStatus.PENDING))
+               for model in MODERATED_MODELS]
+    new = any(items.filter(Q(created_at__gte=since) | Q(updated_at__gte=since)).exists() for _, items in waiting)
+    if not new:
+        return 0
+    staff = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    moderators = [user.email for user in staff if user.has_perm("companies.change_company")]
+    language = settings.LANGUAGE_CODE
+    # One message per moderator: they do not see each other's addresses.
+    for address in moderators:
+        mail.send("companies/email/moderators_digest", to=[address], language=language, context={
+            "waiting": [(name, items.count()) for name, items in waiting],
+            "url": mail.site_url(reverse("admin:index"), language)})
+    return len(moderators)
+
+
+def _notify_owners(items: list[Moderated]) -> None:
+    company = Company.objects.get(pk=items[0].owner_company_id)
+    language = company.email_language
+    mail.send(items[0].moderation_email, language=language,
+              to=[m.user.email for m in company_recipients([company], owners_only=True)],
+              context={"company": company, "items": items, "status": items[0].status,
+                       "reason": items[0].status_reason,
+                       "url": mail.site_url(reverse(items[0].moderation_page), language)})
+
