@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +20,7 @@ from companies.demo_data import DEMO_COMPANIES
 from companies.demo_listings import DEMO_LISTINGS
 from companies.models import Company, Language, Listing, Membership, ModerationStatus, Sector
 from companies.services import slug_base
+from companies.signals import companies_bulk_created
 
 DEMO_ACCOUNTS = [
     # email, password, role
@@ -29,7 +29,6 @@ DEMO_ACCOUNTS = [
     ("owner.vn@tradebridge.example", "demo-owner-vn-2026", "owner-vn"),
     ("owner.az@tradebridge.example", "demo-owner-az-2026", "owner-az"),
 ]
-ORGANIZERS_GROUP = "Organizers"  # the role events.models names; kept as data here (companies imports no events)
 # A few demo profiles wait for moderation, so the admin has something to approve.
 PENDING_DEMO_SLUGS_EVERY = 20
 LOGO_COLOURS = ["#0b6e4f", "#1849a9", "#b54708", "#6941c6", "#c11574", "#026aa2", "#4e5ba6", "#3b7c0f"]
@@ -47,7 +46,6 @@ SYNTHETIC_PREFIX = "synthetic-"
 def load_accounts() -> dict:
     """The demo accounts (created once), keyed by role."""
     User = get_user_model()
-    organizers, _ = Group.objects.get_or_create(name=ORGANIZERS_GROUP)
     users = {}
     for email, password, role in DEMO_ACCOUNTS:
         user = User.objects.filter(email=email).first()
@@ -59,8 +57,6 @@ def load_accounts() -> dict:
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
-        if role == "organizer":
-            user.groups.add(organizers)
         users[role] = user
     return users
 
@@ -136,6 +132,7 @@ def create_synthetic(count: int, *, seed: int) -> None:
             LanguageThrough.objects.bulk_create(
                 [LanguageThrough(company_id=c.pk, language_id=code)
                  for c, (_, spoken) in zip(saved, picks, strict=True) for code in spoken], batch_size=5000)
+        companies_bulk_created.send(sender=Company, company_ids=[c.pk for c in saved])
         _progress(batch_start + size, count, began)
     sys.stderr.write("\n")
 

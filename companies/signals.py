@@ -7,3 +7,7 @@ import django.dispatch
 # transaction commits, so a receiver never acts on a change that was rolled back; a receiver that writes must
 # open its own transaction. Events listens to cancel the company's future meetings.
 company_withdrawn = django.dispatch.Signal()
+
+# Sent after companies were bulk-inserted (companies.demo.create_synthetic), which skips the model signals, with
+# the keyword argument `company_ids`. Matchmaking listens to keep its candidate keys in step.
+companies_bulk_created = django.dispatch.Signal()

@@ -16,7 +16,6 @@ from companies.selectors import (
     can_edit,
     can_see_contact,
     listings_of,
-    membership_of,
     public_companies,
     public_listings,
 )
@@ -43,8 +42,8 @@ def detail(request, slug):
 @login_required
 def mine(request):
     """The signed-in user's company, whatever its moderation status, or an invitation to create one."""
-    membership = membership_of(request.user)
-    if membership is None:
+    membership = request.membership
+    if not membership:
         return redirect("companies:create")
     return render(request, "companies/mine.html", {
         "company": membership.company,
@@ -55,7 +54,7 @@ def mine(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    if membership_of(request.user) is not None:
+    if request.membership:
         messages.info(request, _("You already belong to a company."))
         return redirect("companies:mine")
     form = CompanyForm(request.POST or None, request.FILES or None,
@@ -75,8 +74,8 @@ def create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, slug):
-    membership = membership_of(request.user)
-    if membership is None or membership.company.slug != slug:
+    membership = request.membership
+    if not membership or membership.company.slug != slug:
         # Not their company: the same answer whether or not it exists, so nothing leaks.
         raise PermissionDenied
     if not membership.is_owner:
@@ -110,8 +109,8 @@ def marketplace(request):
 @login_required
 def my_listings(request):
     """The company's own offers and requests, whatever their status; only owners may change them."""
-    membership = membership_of(request.user)
-    if membership is None:
+    membership = request.membership
+    if not membership:
         return redirect("companies:create")
     return render(request, "companies/listing_mine.html", {
         "company": membership.company,
@@ -122,8 +121,8 @@ def my_listings(request):
 
 
 def _owner_membership(request):
-    membership = membership_of(request.user)
-    if membership is None or not membership.is_owner:
+    membership = request.membership
+    if not membership or not membership.is_owner:
         raise PermissionDenied
     return membership
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from companies.models import Company, ModerationStatus, Sector
 from events import services
 from events.models import Event, Participation, ParticipationStatus, Seat
+from events.permissions import make_organizer
 
 EVENTS = [
     {
@@ -39,6 +40,7 @@ EVENTS = [
 
 
 def load_events(users: dict) -> int:
+    make_organizer(users["organizer"])
     created = 0
     for spec in EVENTS:
         if Event.objects.filter(title=spec["title"]).exists():

@@ -24,6 +24,7 @@ from companies.models import Company, Sector
 from companies.validators import validate_single_line
 from events.validators import EARLIEST_DATE, EARLIEST_TIME, LATEST_DATE, LATEST_TIME, validate_plausible_date
 
+# The group admins put organizers in; it holds the organize_events permission (events.permissions).
 ORGANIZERS_GROUP = "Organizers"
 
 
@@ -86,6 +87,7 @@ class Event(models.Model):
         ordering = ["start_date", "title"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("organize_events", _("Can create B2B events and organize them"))]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_dates_ordered",
                                    violation_error_message=_("The last day cannot be before the first day.")),

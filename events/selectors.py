@@ -4,14 +4,10 @@ import zoneinfo
 from functools import cache
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from companies.models import Company, Sector
-from companies.selectors import membership_of
 from events.models import (
-    ORGANIZERS_GROUP,
     Event,
     Meeting,
     MeetingRequest,
@@ -19,25 +15,6 @@ from events.models import (
     Participation,
     ParticipationStatus,
 )
-
-
-def is_organizer(user) -> bool:
-    return user.is_authenticated and (user.is_staff or user.groups.filter(name=ORGANIZERS_GROUP).exists())
-
-
-def can_manage(user, event: Event) -> bool:
-    """Staff manage every event; an organizer only the events they organize."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or event.organizers.filter(pk=user.pk).exists()
-
-
-def managed_event(user, slug: str) -> Event:
-    """The event of that slug in any status, for a user who may manage it: else 404 (no event) or 403."""
-    event = get_object_or_404(Event, slug=slug)
-    if not can_manage(user, event):
-        raise PermissionDenied
-    return event
 
 
 def public_events() -> QuerySet[Event]:
@@ -48,9 +25,9 @@ def public_events() -> QuerySet[Event]:
     ).annotate(participant_count=Count("participations", filter=taking_part)).order_by("start_date", "title")
 
 
-def participation_of(user, event: Event) -> Participation | None:
-    membership = membership_of(user)
-    if membership is None:
+def participation_of(membership, event: Event) -> Participation | None:
+    """The participation of the membership's company (request.membership) in the event, if any."""
+    if not membership:
         return None
     return Participation.objects.select_related("company", "event").filter(
         event=event, company=membership.company).first()

@@ -8,6 +8,7 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from companies.models import Company
+from companies.signals import companies_bulk_created
 from matchmaking import services
 
 
@@ -15,6 +16,11 @@ from matchmaking import services
 def company_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         services.refresh_candidate_keys(company_ids=[instance.pk])
+
+
+@receiver(companies_bulk_created, dispatch_uid="matchmaking_companies_bulk_created")
+def companies_bulk_created_received(sender, company_ids, **kwargs):
+    services.refresh_candidate_keys(company_ids=company_ids)
 
 
 @receiver(m2m_changed, sender=Company.sectors.through, dispatch_uid="matchmaking_sectors_changed")

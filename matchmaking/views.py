@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from companies.models import Company
-from companies.selectors import membership_of
-from events.models import Event, Participation, ParticipationStatus
-from events.selectors import managed_event, participation_of
+from events.models import Participation
+from events.permissions import managed_event_or_deny, taking_part_or_deny
 from matchmaking import selectors, services
 from matchmaking.forms import CLEAR, IntroductionForm, PreferenceForm
 from matchmaking.models import PreferenceKind
@@ -25,8 +24,8 @@ from matchmaking.reasons import explain
 @login_required
 def partners(request):
     """The company's suggested partners, best first, 20 a page; its marks, with undo, beside them."""
-    membership = membership_of(request.user)
-    if membership is None:
+    membership = request.membership
+    if not membership:
         messages.info(request, _("Create your company profile first: suggestions are made for companies."))
         return redirect("companies:create")
     company = membership.company
@@ -48,8 +47,8 @@ def partners(request):
 @require_POST
 def mark(request, slug):
     """Set or undo the company's mark on another company, then go back where the button was."""
-    membership = membership_of(request.user)
-    if membership is None:
+    membership = request.membership
+    if not membership:
         raise PermissionDenied
     form = PreferenceForm(request.POST)
     if not form.is_valid():
@@ -79,10 +78,8 @@ def mark(request, slug):
 @login_required
 def event_suggestions(request, slug):
     """Suggested partners among an event's approved participants, with a "request a meeting" button."""
-    event = get_object_or_404(Event.objects.published(), slug=slug)
-    participation = participation_of(request.user, event)
-    if participation is None or not participation.is_approved:
-        raise PermissionDenied
+    participation = taking_part_or_deny(request, slug)
+    event = participation.event
     page = Paginator(selectors.event_suggestions(participation), selectors.PAGE_SIZE).get_page(
         request.GET.get("page"))
     suggestions = selectors.with_participations(event, list(page.object_list))
@@ -102,13 +99,12 @@ def event_suggestions(request, slug):
 def introductions(request, slug):
     """The organizer's view of the event's best pairs who have not asked each other yet; "introduce" emails
     both companies."""
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     if request.method == "POST":
         form = IntroductionForm(request.POST)
         if not form.is_valid():
             return HttpResponseBadRequest(_("Choose two participants of this event."))
-        approved = Participation.objects.filter(event=event, status=ParticipationStatus.APPROVED).select_related(
-            "company", "event")
+        approved = Participation.objects.taking_part().filter(event=event).select_related("company", "event")
         first = get_object_or_404(approved, pk=form.cleaned_data["first"])
         second = get_object_or_404(approved, pk=form.cleaned_data["second"])
         try:

@@ -29,6 +29,17 @@ class StaffFactory(UserFactory):
     is_superuser = True
 
 
+class OrganizerFactory(UserFactory):
+    """An event organizer: a member of the Organizers group, which holds events.organize_events."""
+
+    @factory.post_generation
+    def organizer_role(user, create, extracted, **kwargs):
+        if create:
+            from events.permissions import make_organizer
+
+            make_organizer(user)
+
+
 class SectorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Sector

@@ -25,7 +25,8 @@ from companies.models import Sector
 from events import services
 from events.forms import EventForm, MoveMeetingForm, SessionForm
 from events.models import Event, Meeting, MeetingStatus, ParticipationStatus, RequestStatus
-from events.selectors import is_organizer, managed_event, shares_language
+from events.permissions import is_organizer, managed_event_or_deny
+from events.selectors import shares_language
 from events.services import EventError
 
 # The values the dashboard's and the plan's buttons post; anything else is a forged request (400).
@@ -56,7 +57,7 @@ def create_event(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_event(request, slug):
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,7 +74,7 @@ def edit_event(request, slug):
 @login_required
 @require_safe
 def dashboard(request, slug):
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     return render(request, "events/organizer/dashboard.html", {
         "event": event,
         "participations": _registrations(event),
@@ -89,7 +90,7 @@ def dashboard(request, slug):
 @require_http_methods(["GET", "POST"])
 def sessions(request, slug):
     """The event's sessions, and a form to add one."""
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     form = SessionForm(request.POST or None, event=event, initial={"date": event.start_date})
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,7 +110,7 @@ def sessions(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_session(request, slug, pk):
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     session = get_object_or_404(event.sessions, pk=pk)
     form = SessionForm(request.POST or None, event=event, instance=session)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +127,7 @@ def edit_session(request, slug, pk):
 @login_required
 @require_POST
 def delete_session(request, slug, pk):
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     session = get_object_or_404(event.sessions, pk=pk)
     try:
         services.delete_session(session=session)
@@ -143,7 +144,7 @@ def delete_session(request, slug, pk):
 @login_required
 @require_POST
 def decide_participation(request, slug, pk):
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     participation = get_object_or_404(event.participations.select_related("company"), pk=pk)
     approve = DECISIONS.get(request.POST.get("decision"))
     if approve is None:
@@ -165,7 +166,7 @@ def decide_participation(request, slug, pk):
 @require_safe
 def plan(request, slug):
     """The plan as a grid (a row per time slot, a column per table), and the meetings not yet placed."""
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     meetings = list(_meetings(event).exclude(status=MeetingStatus.CANCELLED))
     tables = list(event.tables.all())
     return render(request, "events/organizer/plan.html", {
@@ -180,7 +181,7 @@ def plan(request, slug):
 @require_safe
 def print_plan(request, slug):
     """One printed page per time slot: which two companies sit at which table."""
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     placed = _meetings(event).exclude(status=MeetingStatus.CANCELLED).filter(slot__isnull=False)
     # Meetings come ordered by slot start, so each slot's meetings are consecutive.
     by_slot = [(slot, list(meetings)) for slot, meetings in groupby(placed, key=attrgetter("slot"))]
@@ -190,7 +191,7 @@ def print_plan(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_meeting(request, slug, pk):
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     meeting = get_object_or_404(_meetings(event), pk=pk)
     form = MoveMeetingForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -208,7 +209,7 @@ def move_meeting(request, slug, pk):
 @login_required
 @require_POST
 def cancel_meeting(request, slug, pk):
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     meeting = get_object_or_404(event.meetings, pk=pk)
     try:
         services.cancel_meeting(meeting=meeting)
@@ -223,7 +224,7 @@ def cancel_meeting(request, slug, pk):
 @require_POST
 def lock_meeting(request, slug, pk):
     """Lock a meeting where it is (re-planning leaves it alone), or unlock it."""
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     meeting = get_object_or_404(event.meetings, pk=pk)
     locked = LOCK_VALUES.get(request.POST.get("locked"))
     if locked is None:
@@ -244,7 +245,7 @@ def lock_meeting(request, slug, pk):
 @require_safe
 def export_meetings(request, slug):
     """Every meeting, placed ones by time and table, then those not placed; cancelled ones included."""
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     meetings = _meetings(event).prefetch_related(
         "request__requester__company__languages", "request__recipient__company__languages",
     ).order_by(F("slot__starts_at").asc(nulls_last=True), "table__number", "pk")
@@ -256,7 +257,7 @@ def export_meetings(request, slug):
 @login_required
 @require_safe
 def export_participants(request, slug):
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     participations = event.participations.select_related("company").prefetch_related(
         Prefetch("company__sectors", queryset=Sector.objects.order_by("name_en")), "company__languages",
     ).order_by("company__name")

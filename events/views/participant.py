@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,15 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from companies.selectors import membership_of
 from events import services
 from events.calendar import agenda_calendar
 from events.forms import DeclineForm, MeetingRequestForm, ParticipantFilter, ParticipationForm, RegisterForm
-from events.models import Event, MeetingRequest, Notification, Participation
+from events.models import MeetingRequest, Notification, Participation
+from events.permissions import own_participation_or_deny, taking_part_or_deny
 from events.selectors import (
     agenda_of,
     approved_participants,
-    participation_of,
     partners_with_open_requests,
     public_events,
     requests_of,
@@ -27,18 +25,9 @@ from events.selectors import (
 )
 
 
-def _approved_participation(request, slug) -> Participation:
-    """The signed-in user's approved participation in a published event, or 403."""
-    event = get_object_or_404(Event.objects.published(), slug=slug)
-    participation = participation_of(request.user, event)
-    if participation is None or not participation.is_approved:
-        raise PermissionDenied
-    return participation
-
-
 @login_required
 def my_events(request):
-    membership = membership_of(request.user)
+    membership = request.membership
     participations = (Participation.objects.filter(company=membership.company).select_related("event")
                       .order_by("-event__start_date") if membership else [])
     organized = request.user.organized_events.order_by("-start_date")
@@ -49,8 +38,8 @@ def my_events(request):
 @require_POST
 def register(request, slug):
     event = get_object_or_404(public_events(), slug=slug)
-    membership = membership_of(request.user)
-    if membership is None:
+    membership = request.membership
+    if not membership:
         messages.error(request, _("Create your company profile first, then register for events."))
         return redirect("companies:create")
     form = RegisterForm(request.POST)
@@ -70,10 +59,8 @@ def register(request, slug):
 @require_http_methods(["GET", "POST"])
 def participation(request, slug):
     """Delegates, unavailable slots and time zone of the user's participation (pending ones too)."""
-    event = get_object_or_404(Event.objects.published(), slug=slug)
-    mine = participation_of(request.user, event)
-    if mine is None:
-        raise PermissionDenied
+    mine = own_participation_or_deny(request, slug)
+    event = mine.event
     form = ParticipationForm(request.POST or None, instance=mine)
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,7 +77,7 @@ def participation(request, slug):
 
 @login_required
 def participants(request, slug):
-    mine = _approved_participation(request, slug)
+    mine = taking_part_or_deny(request, slug)
     others = approved_participants(mine.event).exclude(pk=mine.pk)
     participant_filter = ParticipantFilter(request.GET or None, queryset=others)
     page = Paginator(participant_filter.qs.distinct(), 20).get_page(request.GET.get("page"))
@@ -103,7 +90,7 @@ def participants(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_meeting(request, slug, pk):
-    mine = _approved_participation(request, slug)
+    mine = taking_part_or_deny(request, slug)
     recipient = get_object_or_404(approved_participants(mine.event), pk=pk)
     form = MeetingRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -121,7 +108,7 @@ def request_meeting(request, slug, pk):
 
 @login_required
 def requests(request, slug):
-    mine = _approved_participation(request, slug)
+    mine = taking_part_or_deny(request, slug)
     all_requests = list(requests_of(mine))
     return render(request, "events/requests.html", {
         "event": mine.event, "participation": mine,
@@ -139,7 +126,7 @@ def _own_request(mine: Participation, pk: int) -> MeetingRequest:
 @login_required
 @require_POST
 def accept_request(request, slug, pk):
-    mine = _approved_participation(request, slug)
+    mine = taking_part_or_deny(request, slug)
     meeting_request = _own_request(mine, pk)
     try:
         meeting = services.accept_request(meeting_request=meeting_request, by=mine)
@@ -157,7 +144,7 @@ def accept_request(request, slug, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decline_request(request, slug, pk):
-    mine = _approved_participation(request, slug)
+    mine = taking_part_or_deny(request, slug)
     meeting_request = _own_request(mine, pk)
     form = DeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -176,7 +163,7 @@ def decline_request(request, slug, pk):
 @login_required
 @require_POST
 def cancel_request(request, slug, pk):
-    mine = _approved_participation(request, slug)
+    mine = taking_part_or_deny(request, slug)
     meeting_request = _own_request(mine, pk)
     try:
         services.cancel_request(meeting_request=meeting_request, by=mine)
@@ -200,7 +187,7 @@ def _agenda_rows(mine: Participation):
 
 @login_required
 def agenda(request, slug):
-    mine = _approved_participation(request, slug)
+    mine = taking_part_or_deny(request, slug)
     return render(request, "events/agenda.html", {
         "event": mine.event, "participation": mine, "rows": _agenda_rows(mine),
         "viewer_tz": viewer_timezone(mine),
@@ -209,7 +196,7 @@ def agenda(request, slug):
 
 @login_required
 def agenda_ics(request, slug):
-    mine = _approved_participation(request, slug)
+    mine = taking_part_or_deny(request, slug)
     calendar = agenda_calendar(mine, _agenda_rows(mine))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{mine.event.slug}-agenda.ics"'

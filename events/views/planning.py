@@ -8,13 +8,13 @@ from django.views.decorators.http import require_http_methods
 
 from events import planning
 from events.errors import EventError
-from events.selectors import managed_event
+from events.permissions import managed_event_or_deny
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def schedule_all(request, slug):
-    event = managed_event(request.user, slug)
+    event = managed_event_or_deny(request.user, slug)
     try:
         if request.method == "POST":
             plan = planning.apply_plan(event=event, token=request.POST.get("plan", ""))

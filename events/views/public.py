@@ -2,7 +2,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from events.forms import EventFilter
-from events.selectors import can_manage, participation_of, public_events
+from events.permissions import can_manage_event
+from events.selectors import participation_of, public_events
 
 
 def event_list(request):
@@ -15,7 +16,7 @@ def event_detail(request, slug):
     event = get_object_or_404(public_events().prefetch_related("sessions"), slug=slug)
     return render(request, "events/detail.html", {
         "event": event,
-        "participation": participation_of(request.user, event),
-        "can_manage": can_manage(request.user, event),
+        "participation": participation_of(request.membership, event),
+        "can_manage": can_manage_event(request.user, event),
         "registration_open": event.registration_is_open(),
     })

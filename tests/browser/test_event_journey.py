@@ -6,12 +6,11 @@ from datetime import timedelta
 
 import icalendar
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from events.models import ORGANIZERS_GROUP, Event, Meeting
+from events.models import Event, Meeting
 from tests.browser.conftest import log_in
-from tests.factories import CompanyFactory, LanguageFactory, MembershipFactory, UserFactory
+from tests.factories import CompanyFactory, LanguageFactory, MembershipFactory, OrganizerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,8 +21,7 @@ def submit(page):
 
 
 def test_event_journey_from_creation_to_agenda_download(new_page):
-    organizer = UserFactory(username="organizer", email="organizer@forum.example")
-    organizer.groups.add(Group.objects.get_or_create(name=ORGANIZERS_GROUP)[0])
+    OrganizerFactory(username="organizer", email="organizer@forum.example")
     english = LanguageFactory(code="en")
     coffee = CompanyFactory(name="Highland Coffee", slug="highland-coffee", country="VN", languages=[english])
     foods = CompanyFactory(name="Caspian Foods", slug="caspian-foods", country="AZ", city="Bakı",

@@ -1,15 +1,15 @@
 """The organizer previews and applies "Schedule all"; a participant's agenda shows the new times."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from events import services
-from events.models import ORGANIZERS_GROUP, Meeting
+from events.models import Meeting
 from tests.browser.conftest import log_in
 from tests.factories import (
     CompanyFactory,
     EventFactory,
     MembershipFactory,
+    OrganizerFactory,
     ParticipationFactory,
     SessionFactory,
     UserFactory,
@@ -25,8 +25,7 @@ def join(event, name):
 
 
 def test_organizer_applies_schedule_all_and_agendas_follow(new_page):
-    organizer = UserFactory(username="organizer", email="organizer@forum.example")
-    organizer.groups.add(Group.objects.get_or_create(name=ORGANIZERS_GROUP)[0])
+    organizer = OrganizerFactory(username="organizer", email="organizer@forum.example")
     event = EventFactory(slug="baku-forum", organizers=[organizer])
     SessionFactory(event=event)  # 9:00, 9:20, 9:40 in Baku
     services.set_table_count(event=event, count=2)

@@ -10,14 +10,13 @@
 """
 
 import pytest
-from django.contrib.auth.models import Group
 
-from events.models import ORGANIZERS_GROUP
 from tests.factories import (
     CompanyFactory,
     EventFactory,
     LanguageFactory,
     MembershipFactory,
+    OrganizerFactory,
     ParticipationFactory,
     SessionFactory,
     StaffFactory,
@@ -29,9 +28,7 @@ EVENT_ROLES = ["anonymous", "participant", "other_participant", "non_participant
 
 
 def make_organizer(username):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get_or_create(name=ORGANIZERS_GROUP)[0])
-    return user
+    return OrganizerFactory(username=username)
 
 
 @pytest.fixture

@@ -233,7 +233,7 @@ def test_participants_query_count_is_constant(event, coffee, as_role, participan
 
     # session, user, membership (+company) twice (view, header), unread count, event, participation,
     # paginator count, page, sectors, languages, open requests, filter choices (sectors, languages)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.get(url("participants", event))
 
 
@@ -249,9 +249,9 @@ def test_agenda_and_requests_query_counts_are_constant(event, coffee, as_role, p
                                 by=other)
     client = as_role("participant")
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(url("agenda", event))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(url("requests", event))
 
 

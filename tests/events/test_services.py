@@ -453,12 +453,27 @@ def test_update_event_recuts_slots_when_the_meeting_length_changes(event):
     assert slot_starts(event) == ["09:00", "09:30"]
 
 
-def test_organizer_role_exists_for_admins_to_assign():
+def test_organizer_role_exists_for_admins_to_assign_and_grants_the_permission():
     from django.contrib.auth.models import Group
 
     from events.models import ORGANIZERS_GROUP
 
-    assert Group.objects.filter(name=ORGANIZERS_GROUP).exists()
+    group = Group.objects.get(name=ORGANIZERS_GROUP)
+    assert [p.codename for p in group.permissions.all()] == ["organize_events"]
+
+
+def test_organizer_rights_come_from_the_permission_not_the_group_name():
+    from django.contrib.auth.models import Group, Permission
+
+    from events.permissions import is_organizer
+    from tests.factories import UserFactory
+
+    direct = UserFactory(username="direct")
+    direct.user_permissions.add(Permission.objects.get(codename="organize_events"))
+    renamed = UserFactory(username="renamed")
+    renamed.groups.add(Group.objects.create(name="Organisateurs"))  # a look-alike group without the permission
+
+    assert (is_organizer(direct), is_organizer(renamed)) == (True, False)
 
 
 @pytest.mark.parametrize("title", ["Mine", "New", "Notifications"])

@@ -140,7 +140,7 @@ def test_partners_query_count_is_constant(company, owner, solar, client, django_
     # sector ids they need, the candidates' profiles (4), marks on the viewer, declined requests; the page's
     # companies with sectors and languages (3), sector names, shared events, the marks list, the header's
     # membership and notifications.
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         client.get(PARTNERS)
 
 
@@ -283,7 +283,7 @@ def test_event_suggestions_query_count_is_constant(event, coffee, participant, c
     # session, user, event, membership, participation; participant ids, profiles (4), marks, requests,
     # marks on the viewer, declined requests; the page's participations with sectors and languages (3),
     # sector names; the header's membership and notifications.
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         client.get(reverse("matchmaking:event_suggestions", args=[event.slug]))
 
 

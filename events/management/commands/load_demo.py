@@ -12,7 +12,6 @@ from django.test.utils import override_settings
 from companies import demo as company_demo
 from companies.demo_data import DEMO_COMPANIES
 from events import demo as event_demo
-from matchmaking.services import refresh_candidate_keys
 
 
 class Command(BaseCommand):
@@ -45,8 +44,6 @@ class Command(BaseCommand):
         if companies:
             company_demo.create_synthetic(companies, seed=seed)
             listings = company_demo.create_synthetic_listings(seed=seed)
-            # Bulk inserts skip the signals that keep matchmaking's candidate keys in step.
-            refresh_candidate_keys()
             self.stdout.write(self.style.SUCCESS(
                 f"Synthetic companies: {companies} created, with {listings} marketplace entries."))
         self.stdout.write("\nDemo logins (development only):")
