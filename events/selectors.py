@@ -61,6 +61,12 @@ def agenda_of(participation: Participation) -> QuerySet[Meeting]:
     )
 
 
+def live_meetings_of(participation_id: int) -> QuerySet[Meeting]:
+    """The participation's meetings that are not cancelled (scheduled, or accepted and waiting for a slot)."""
+    return Meeting.objects.filter(Q(request__requester=participation_id) | Q(request__recipient=participation_id)) \
+        .exclude(status=MeetingStatus.CANCELLED)
+
+
 def partners_with_open_requests(participation: Participation) -> dict[int, MeetingRequest]:
     """Participation id of the other side → the open request between them."""
     open_requests = MeetingRequest.objects.filter(

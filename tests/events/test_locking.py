@@ -7,6 +7,7 @@ from django.urls import reverse
 from events import locking, services
 from events.errors import BusyError
 from events.models import Event
+from events.services import requests
 from tests.factories import EventFactory
 
 
@@ -99,7 +100,7 @@ def test_a_busy_accept_is_a_message_not_a_500(event, coffee, distributor, other_
     def busy(**kwargs):
         raise BusyError
 
-    monkeypatch.setattr(services, "_accept_locked", busy)
+    monkeypatch.setattr(requests, "_accept_locked", busy)
     response = as_role("other_participant").post(
         reverse("events:accept_request", args=[event.slug, meeting_request.pk]), follow=True)
 

@@ -1,0 +1,44 @@
+"""Writes on events, one module per concept; each function is one transaction, notifications sent after commit.
+
+The functions raise EventError with a message meant for the user when the rules refuse a change; the database
+constraints in events.models are the guarantee behind those checks. Every writer of an event's bookings follows
+the locking rule of events.locking (event row first, then participations in key order) and is retried there
+when it loses a race.
+
+- setup: the event's settings, sessions and their time slots, tables
+- participation: registration, the organizer's decision, availability, withdrawal of a company
+- requests: asking, accepting (booking), declining, withdrawing, expiry
+- meetings: the organizer's move, cancel and lock
+- reminders: the daily reminder
+"""
+
+from events.errors import EventError
+from events.services.meetings import cancel_meeting, move_meeting, set_meeting_lock
+from events.services.participation import decide_participation, register, update_participation, withdraw_company
+from events.services.reminders import send_reminders
+from events.services.requests import (
+    accept_request,
+    cancel_request,
+    decline_request,
+    expire_pending_requests,
+    open_request_count,
+    request_meeting,
+)
+from events.services.setup import (
+    RESERVED_SLUGS,
+    add_session,
+    create_event,
+    delete_session,
+    set_table_count,
+    slot_times,
+    update_event,
+    update_session,
+)
+
+__all__ = [
+    "RESERVED_SLUGS", "EventError", "accept_request", "add_session", "cancel_meeting", "cancel_request", "create_event",
+    "decide_participation", "decline_request", "delete_session", "expire_pending_requests", "move_meeting",
+    "open_request_count", "register", "request_meeting", "send_reminders",
+    "set_meeting_lock", "set_table_count", "slot_times", "update_event", "update_participation", "update_session",
+    "withdraw_company",
+]

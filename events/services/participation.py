@@ -1,0 +1,167 @@
+"""Companies taking part in an event: registration, the organizer's decision, availability, and
+withdrawal when a company stops being approved."""
+
+from itertools import chain, groupby
+from operator import attrgetter
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from companies.models import Company
+from events.errors import EventError
+from events.locking import booking_transaction, lock_event, lock_participations
+from events.models import (
+    Event,
+    EventStatus,
+    MeetingRequest,
+    MeetingStatus,
+    Participation,
+    ParticipationStatus,
+    RequestStatus,
+    Seat,
+)
+from events.notifications import notify_companies, notify_organizers
+from events.selectors import live_meetings_of
+from events.services.meetings import cancel_locked, partner_of
+
+
+@booking_transaction
+def register(*, event: Event, company: Company, delegates: int = 1) -> Participation:
+    event = lock_event(event.pk)
+    if event.status != EventStatus.PUBLISHED:
+        raise EventError(_("This event is not open for registration."))
+    now = timezone.now()
+    if now < event.registration_opens:
+        raise EventError(_("Registration opens on %(date)s.") % {
+            "date": date_format(timezone.localtime(event.registration_opens, event.tz), "DATETIME_FORMAT")})
+    if now >= event.registration_closes:
+        raise EventError(_("Registration for this event is closed."))
+    if not company.is_public:
+        raise EventError(_("Your company profile must be approved before you can register for events."))
+    try:
+        with transaction.atomic():
+            participation = Participation.objects.create(event=event, company=company, delegates=delegates)
+    except IntegrityError:
+        raise EventError(_("Your company is already registered for this event.")) from None
+    notify_organizers(event, "participation_pending", url=reverse("events:dashboard", args=[event.slug]),
+                      params={"company": company.name, "event": event.title})
+    return participation
+
+
+@booking_transaction
+def decide_participation(*, participation: Participation, approve: bool) -> Participation:
+    """Approve or decline a registration; the company is told.
+
+    A company with live meetings (scheduled or accepted and waiting for a slot) cannot be declined: the
+    organizer cancels those meetings first, one by one, so that no partner loses a meeting unannounced. Its
+    meeting requests still waiting for an answer are closed, and the other side told why.
+    """
+    status = ParticipationStatus.APPROVED if approve else ParticipationStatus.DECLINED
+    event = lock_event(participation.event_id)
+    participation = lock_participations([participation.pk])[participation.pk]
+    if participation.status == status:
+        return participation
+    if not approve:
+        live = live_meetings_of(participation.pk).count()
+        if live:
+            raise EventError(ngettext(
+                "%(company)s has %(count)s accepted meeting at this event. Cancel it in the plan before "
+                "declining the company.",
+                "%(company)s has %(count)s accepted meetings at this event. Cancel them in the plan before "
+                "declining the company.", live) % {"company": participation.company.name, "count": live})
+        _close_pending_requests(participation, event=event)
+    participation.status = status
+    participation.decided_at = timezone.now()
+    participation.save(update_fields=["status", "decided_at"])
+    notify_companies([participation.company], "participation_approved" if approve else "participation_declined",
+                     url=event.get_absolute_url(), params_for=lambda company: {"event": event.title})
+    return participation
+
+
+@booking_transaction
+def update_participation(*, participation: Participation, delegates: int, unavailable_slots, timezone_name: str = ""
+                         ) -> Participation:
+    """Delegates, availability and time zone; refused if a booked meeting would lose its seat."""
+    event = lock_event(participation.event_id)
+    participation = lock_participations([participation.pk])[participation.pk]
+    seats = Seat.objects.filter(participation=participation, meeting__status=MeetingStatus.SCHEDULED)
+    clash = seats.filter(slot__in=unavailable_slots).select_related("slot").order_by("slot__starts_at").first()
+    if clash:
+        local = timezone.localtime(clash.slot.starts_at, event.tz)
+        raise EventError(_("You have a meeting at %(time)s. Ask the organizer to move it before marking that "
+                           "time as unavailable.") % {"time": date_format(local, "DATETIME_FORMAT")})
+    busiest = seats.values("slot").annotate(n=Count("pk")).order_by("-n").values_list("n", flat=True).first()
+    if busiest and delegates < busiest:
+        raise EventError(_("You have %(count)s meetings at the same time; you need at least that many "
+                           "delegates.") % {"count": busiest})
+    if delegates < participation.delegates:
+        _compact_seats(participation)
+    participation.delegates = delegates
+    participation.time_zone = timezone_name
+    participation.save(update_fields=["delegates", "time_zone"])
+    participation.unavailable_slots.set(unavailable_slots)
+    return participation
+
+
+def _compact_seats(participation: Participation) -> None:
+    """Renumber the participant's seats in each slot 0, 1, 2…, so that with fewer delegates every seat number
+    stays below the new count and the seat constraint keeps meaning "one meeting per delegate".
+
+    Seats move down one at a time, lowest first: the number each takes is already free then (an UPDATE of all
+    at once could meet the unique constraint midway).
+    """
+    seats = Seat.objects.filter(participation=participation).order_by("slot_id", "number")
+    for _slot, slot_seats in groupby(seats, key=attrgetter("slot_id")):
+        for number, seat in enumerate(slot_seats):
+            if seat.number != number:
+                seat.number = number
+                seat.save(update_fields=["number"])
+
+
+def withdraw_company(*, company: Company) -> int:
+    """A company that stops being approved (suspended, rejected, deactivated) leaves the events to come.
+
+    Its live meetings at events that have not ended are cancelled and its pending requests closed, each
+    partner told why; one transaction per event, each following the locking rule. Returns the number of
+    meetings cancelled. Past events keep their record untouched.
+    """
+    cancelled = 0
+    upcoming = (Participation.objects.filter(company=company, event__end_date__gte=timezone.localdate())
+                .values_list("pk", "event_id"))
+    for participation_id, event_id in upcoming:
+        cancelled += _withdraw_participation(participation_id=participation_id, event_id=event_id)
+    return cancelled
+
+
+@booking_transaction
+def _withdraw_participation(*, participation_id: int, event_id: int) -> int:
+    event = lock_event(event_id)
+    live = live_meetings_of(participation_id)
+    pairs = live.values_list("request__requester_id", "request__recipient_id")
+    leaving = lock_participations([participation_id, *chain.from_iterable(pairs)])[participation_id]
+    meetings = list(live.select_related("event", "slot", "table", "request__requester__company",
+                                        "request__recipient__company"))
+    for meeting in meetings:
+        cancel_locked(meeting, kind="meeting_withdrawn", only=partner_of(meeting, leaving.company))
+    _close_pending_requests(leaving, event=event)
+    return len(meetings)
+
+
+def _close_pending_requests(participation: Participation, *, event: Event) -> None:
+    """Requests to or from a company that leaves the event can no longer be answered: the other side is told."""
+    pending = list(MeetingRequest.objects.select_for_update(of=("self",), no_key=True).filter(
+        Q(requester=participation) | Q(recipient=participation), status=RequestStatus.PENDING,
+    ).select_related("requester__company", "recipient__company").order_by("pk"))
+    MeetingRequest.objects.filter(pk__in=[r.pk for r in pending]).update(
+        status=RequestStatus.CANCELLED, responded_at=timezone.now())
+    leaving = participation.company.name
+    for meeting_request in pending:
+        other = (meeting_request.recipient if meeting_request.requester_id == participation.pk
+                 else meeting_request.requester)
+        notify_companies([other.company], "request_closed", url=reverse("events:requests", args=[event.slug]),
+                         params_for=lambda company: {"company": leaving, "event": event.title})
