@@ -4,7 +4,7 @@ import zoneinfo
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 
 from companies.models import Company, Sector
 from events.models import (
@@ -14,6 +14,7 @@ from events.models import (
     MeetingStatus,
     Participation,
     ParticipationStatus,
+    RequestStatus,
 )
 
 
@@ -65,6 +66,48 @@ def live_meetings_of(participation_id: int) -> QuerySet[Meeting]:
     """The participation's meetings that are not cancelled (scheduled, or accepted and waiting for a slot)."""
     return Meeting.objects.filter(Q(request__requester=participation_id) | Q(request__recipient=participation_id)) \
         .exclude(status=MeetingStatus.CANCELLED)
+
+
+# The organizer's pages ------------------------------------------------------------------------------------
+
+
+def registrations(event: Event) -> QuerySet:
+    """Every registration for the event, those awaiting a decision first, then by company name."""
+    awaiting_first = Case(When(status=ParticipationStatus.PENDING, then=Value(0)), default=Value(1))
+    return event.participations.select_related("company").order_by(awaiting_first, "company__name")
+
+
+def request_counts(event: Event) -> list[tuple[str, int]]:
+    """(status label, number of meeting requests) for every request status, zeros included."""
+    rows = event.requests.order_by().values("status").annotate(count=Count("pk"))
+    counts = {row["status"]: row["count"] for row in rows}
+    return [(label, counts.get(status, 0)) for status, label in RequestStatus.choices]
+
+
+def meeting_counts(event: Event) -> dict[str, int]:
+    """Scheduled, unscheduled (accepted, waiting for a slot) and cancelled meetings of the event."""
+    live = ~Q(status=MeetingStatus.CANCELLED)
+    return event.meetings.aggregate(
+        scheduled=Count("pk", filter=live & Q(slot__isnull=False)),
+        unscheduled=Count("pk", filter=live & Q(slot__isnull=True)),
+        cancelled=Count("pk", filter=~live),
+    )
+
+
+def event_meetings(event: Event) -> QuerySet:
+    """The event's meetings with their slot, table and both companies; ordered by slot start, then table."""
+    return event.meetings.select_related(
+        "slot", "table", "request__requester__company", "request__recipient__company",
+    )
+
+
+def plan_grid(slots, tables: list, meetings: list) -> list[tuple]:
+    """[(slot, [the meeting at each table, or None])], one row per time slot."""
+    at = {(meeting.slot_id, meeting.table_id): meeting for meeting in meetings if meeting.slot_id}
+    return [(slot, [at.get((slot.pk, table.pk)) for table in tables]) for slot in slots]
+
+
+# Participants' pages -------------------------------------------------------------------------------------
 
 
 def partners_with_open_requests(participation: Participation) -> dict[int, MeetingRequest]:
