@@ -160,7 +160,7 @@ def _measure(samples: int) -> None:
     from companies.demo import SYNTHETIC_PREFIX
     from companies.models import Company, Listing
     from events.models import Event, Participation
-    from matchmaking import selectors
+    from matchmaking import candidates, selectors
     from matchmaking.scoring import rank
 
     rng = random.Random(SEED + 1)
@@ -187,7 +187,7 @@ def _measure(samples: int) -> None:
           f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms", flush=True)
 
     began = time.perf_counter()
-    everyone = selectors.load_profiles(ids)
+    everyone = candidates.load_profiles(ids)
     loaded = time.perf_counter() - began
     overlaps = []
     for company in companies[:10]:

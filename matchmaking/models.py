@@ -76,7 +76,7 @@ class Introduction(models.Model):
 class CandidateKey(models.Model):
     """A company's country and set of sectors as one comparable string (",1,6,"), derived from its profile so
     that SQL can find companies with the same or a neighbouring set of sectors through an index (see
-    selectors.candidate_ids). Kept up to date by matchmaking.signals; services.refresh_candidate_keys()
+    candidates.candidate_ids). Kept up to date by matchmaking.signals; services.refresh_candidate_keys()
     rebuilds it after bulk loads that bypass signals."""
 
     company = models.OneToOneField(Company, on_delete=models.CASCADE, primary_key=True,

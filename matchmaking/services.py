@@ -12,7 +12,7 @@ from companies.models import Company
 from companies.selectors import company_recipients
 from config import mail
 from events.models import Event, MeetingRequest, Participation
-from matchmaking import selectors
+from matchmaking import candidates, selectors
 from matchmaking.models import CandidateKey, Introduction, Preference, PreferenceKind, sectors_key
 from matchmaking.reasons import explain
 from matchmaking.scoring import NO_RELATION, score
@@ -66,7 +66,7 @@ def introduce(*, event: Event, first: Participation, second: Participation, by) 
                                                            second=second.company, sent_by=by)
         except IntegrityError:
             raise MatchmakingError(_("These companies have already been introduced.")) from None
-        profiles = selectors.load_profiles([first.company_id, second.company_id])
+        profiles = candidates.load_profiles([first.company_id, second.company_id])
         sectors = selectors.sector_names()
         for own, partner in ((first, second), (second, first)):
             match = score(profiles[own.company_id], profiles[partner.company_id], NO_RELATION)

@@ -4,7 +4,6 @@ organizers, who can introduce them. Marks ("must meet", "not interested") change
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,16 +28,11 @@ def partners(request):
         messages.info(request, _("Create your company profile first: suggestions are made for companies."))
         return redirect("companies:create")
     company = membership.company
-    page = Paginator(selectors.company_suggestions(company), selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    suggestions = selectors.with_companies(list(page.object_list))
-    sectors = selectors.sector_names()
-    for suggestion in suggestions:
-        suggestion.lines = explain(suggestion.match, sectors=sectors)
-    selectors.with_shared_events(company, suggestions)
+    page = selectors.company_suggestion_page(company, request.GET.get("page"))
     return render(request, "matchmaking/partners.html", {
         "company": company,
         "page": page,
-        "suggestions": suggestions,
+        "suggestions": page.object_list,
         "marks": selectors.marked_companies(company),
     })
 
@@ -80,17 +74,12 @@ def event_suggestions(request, slug):
     """Suggested partners among an event's approved participants, with a "request a meeting" button."""
     participation = taking_part_or_deny(request, slug)
     event = participation.event
-    page = Paginator(selectors.event_suggestions(participation), selectors.PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    suggestions = selectors.with_participations(event, list(page.object_list))
-    sectors = selectors.sector_names()
-    for suggestion in suggestions:
-        suggestion.lines = explain(suggestion.match, sectors=sectors)
+    page = selectors.event_suggestion_page(participation, request.GET.get("page"))
     return render(request, "matchmaking/event_suggestions.html", {
         "event": event,
         "participation": participation,
         "page": page,
-        "suggestions": suggestions,
+        "suggestions": page.object_list,
     })
 
 

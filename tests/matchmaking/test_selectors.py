@@ -8,7 +8,7 @@ from django.utils import timezone
 from companies.demo import create_synthetic
 from companies.models import Company
 from events.models import MeetingRequest
-from matchmaking import selectors
+from matchmaking import candidates, selectors
 from matchmaking.models import CandidateKey, Introduction
 from matchmaking.scoring import rank
 from matchmaking.services import refresh_candidate_keys
@@ -57,7 +57,7 @@ def test_load_profiles_reads_public_entries_of_approved_companies(installer, sol
     ListingFactory(company=installer, title="Expired", expires_on=timezone.localdate() - timedelta(days=1))
     hidden = CompanyFactory(status=Company.Status.PENDING)
 
-    profiles = selectors.load_profiles([installer.pk, hidden.pk])
+    profiles = candidates.load_profiles([installer.pk, hidden.pk])
 
     assert list(profiles) == [installer.pk]
     profile = profiles[installer.pk]
@@ -68,7 +68,7 @@ def test_load_profiles_reads_public_entries_of_approved_companies(installer, sol
 def test_load_profiles_reads_target_countries(installer):
     ListingFactory(company=installer, title="To Azerbaijan", target_countries=["AZ"], kind="request")
 
-    entries = selectors.load_profiles([installer.pk])[installer.pk].entries
+    entries = candidates.load_profiles([installer.pk])[installer.pk].entries
 
     assert {e.title: e.targets for e in entries} == {"Hybrid inverters": frozenset(), "To Azerbaijan": {"AZ"}}
 
@@ -116,11 +116,11 @@ def test_candidates_include_complementary_entries_without_a_shared_sector(instal
     ListingFactory(company=buyer, kind="request", title="Photovoltaic equipment", hs_chapter=HSChapterFactory(code=85))
     unrelated = azerbaijani("Quba Bağları", [SectorFactory(slug="agriculture-food")])
 
-    candidates = selectors.candidate_ids(selectors.load_profiles([installer.pk])[installer.pk])
+    found = candidates.candidate_ids(candidates.load_profiles([installer.pk])[installer.pk])
 
-    assert buyer.pk in candidates
-    assert unrelated.pk not in candidates
-    assert installer.pk not in candidates
+    assert buyer.pk in found
+    assert unrelated.pk not in found
+    assert installer.pk not in found
 
 
 def test_candidates_include_same_and_neighbouring_sector_sets(installer, solar):
@@ -129,10 +129,10 @@ def test_candidates_include_same_and_neighbouring_sector_sets(installer, solar):
     far = azerbaijani("Far", [SectorFactory(slug="mining"), SectorFactory(slug="tourism"),
                               SectorFactory(slug="trade")])
 
-    candidates = selectors.candidate_ids(selectors.load_profiles([installer.pk])[installer.pk])
+    found = candidates.candidate_ids(candidates.load_profiles([installer.pk])[installer.pk])
 
-    assert {same.pk, wider.pk} <= set(candidates)
-    assert far.pk not in candidates
+    assert {same.pk, wider.pk} <= set(found)
+    assert far.pk not in found
 
 
 def test_company_suggestions_rank_by_score_with_reasons(installer, solar):
@@ -203,7 +203,7 @@ def test_company_suggestions_top_20_match_a_brute_force_ranking(installer, solar
                                  sectors=sectors[: 1 + i % 3], languages=[LanguageFactory(code=["en", "az"][i % 2])])
         if i % 4 == 0:
             ListingFactory(company=company, kind="request", hs_chapter=HSChapterFactory(code=85))
-    everyone = selectors.load_profiles(Company.objects.values_list("pk", flat=True))
+    everyone = candidates.load_profiles(Company.objects.values_list("pk", flat=True))
     viewer = everyone.pop(installer.pk)
 
     brute = [m.score for _, m in rank(viewer, everyone.values())[:20]]

@@ -1,0 +1,211 @@
+"""Finding and loading candidates in SQL: the first step of a company's suggestions (docs/matching.md).
+
+Scoring every approved company in Python on each request does not scale (100,000 companies), and neither
+does counting every company that shares a sector in SQL (a third of them share "agriculture"), so:
+
+1. candidate_ids(): two SQL queries over indexes, each reading a bounded number of rows, find the companies
+   whose entries answer ours and the companies with the same or a neighbouring set of sectors, in the
+   cross-border partner country first — a few hundred candidates;
+2. load_profiles() turns them into the plain profiles that the pure score (matchmaking.scoring) ranks exactly,
+   in matchmaking.selectors.
+"""
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection
+from django.utils import timezone
+
+from companies.models import Company, Listing, ModerationStatus, Sector
+from matchmaking.models import CandidateKey, sectors_key
+from matchmaking.scoring import OFFER, REQUEST, WEIGHTS, Entry, Profile, is_cross_border
+
+# Profiles ----------------------------------------------------------------------------------------------------------
+
+
+def load_profiles(company_ids: Iterable[int]) -> dict[int, Profile]:
+    """Approved companies as plain profiles, in 4 queries whatever their number: country, sectors, languages
+    and their public marketplace entries.
+
+    Raw SQL on purpose: this runs for a few hundred candidates on every suggestions page, and building the
+    ORM's IN lookups value by value costs more than the queries themselves (docs/performance.md).
+    """
+    ids = sorted({int(pk) for pk in company_ids})
+    if not ids:
+        return {}
+    marks = _placeholders(ids)
+    countries = dict(_rows(f"SELECT id, country FROM {Company._meta.db_table} WHERE status = %s AND id IN ({marks})",
+                           [ModerationStatus.APPROVED, *ids]))
+    sectors: dict[int, set[int]] = defaultdict(set)
+    for company_id, sector_id in _rows(
+            f"SELECT company_id, sector_id FROM {Company.sectors.through._meta.db_table} "
+            f"WHERE company_id IN ({marks})", ids):
+        sectors[company_id].add(sector_id)
+    languages: dict[int, set[str]] = defaultdict(set)
+    for company_id, code in _rows(
+            f"SELECT company_id, language_id FROM {Company.languages.through._meta.db_table} "
+            f"WHERE company_id IN ({marks})", ids):
+        languages[company_id].add(code)
+    entries: dict[int, list[Entry]] = defaultdict(list)
+    for company_id, pk, kind, chapter, sector, title, targets in _rows(
+            f"SELECT company_id, id, kind, hs_chapter_id, sector_id, title, target_countries "
+            f"FROM {Listing._meta.db_table} WHERE company_id IN ({marks}) AND status = %s AND expires_on >= %s",
+            [*ids, ModerationStatus.APPROVED, timezone.localdate().isoformat()]):
+        if isinstance(targets, str):  # SQLite returns the JSON text, PostgreSQL the decoded list
+            targets = json.loads(targets)
+        entries[company_id].append(Entry(pk, kind, chapter, sector, title, frozenset(targets or ())))
+    return {
+        pk: Profile(pk, country, frozenset(sectors[pk]), frozenset(languages[pk]), tuple(entries[pk]))
+        for pk, country in countries.items()
+    }
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# Candidates -------------------------------------------------------------------------------------------------------
+
+
+def candidate_ids(viewer: Profile) -> list[int]:
+    """Companies worth scoring for `viewer`, found in SQL through indexes, without reading every company.
+
+    Three queries, each reading a bounded number of index rows:
+
+    1. complementary entries: companies with a public entry answering one of the viewer's (their request for
+       a chapter we offer, their offer for a chapter we request; services by sector), at most
+       COMPLEMENT_ROWS index rows per part, counted per company and ordered by a rough score —
+       WEIGHTS.complement per matching entry, the cross-border bonus, WEIGHTS.sectors when the sector sets are
+       equal — best COMPLEMENT_POOL first;
+    2. both ways: companies answering the viewer in both directions (an INTERSECT), the strongest and rarest
+       complement, which the capped reads of 1. could miss — best BOTH_WAYS_POOL by the same rough score;
+    3. affinity: companies with the viewer's exact set of sectors (Jaccard 1) or a neighbouring set (one
+       sector more or less), from the candidate-key index, in the cross-border partner country first.
+
+    A company found by none of them can score at most WEIGHTS.cross_border + WEIGHTS.languages, or a little
+    more with a shared sector in a distant sector set (docs/matching.md). The exact score then ranks the
+    union; the viewer, companies it marked "not interested" and unapproved companies are dropped later.
+    """
+    today = timezone.localdate().isoformat()
+    partner = next((c for c in ("VN", "AZ") if is_cross_border(viewer.country, c)), "")
+    own_key = sectors_key(viewer.sectors)
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        sql, params = _complement_sql(viewer, today=today, partner=partner, own_key=own_key)
+        if sql:
+            cursor.execute(sql, params)
+            ids += [row[0] for row in cursor.fetchall()]
+        sql, params = _both_ways_sql(viewer, today=today, partner=partner, own_key=own_key)
+        if sql:
+            cursor.execute(sql, params)
+            ids += [row[0] for row in cursor.fetchall()]
+        sql, params = _affinity_sql(viewer, partner=partner, own_key=own_key)
+        if sql:
+            cursor.execute(sql, params)
+            ids += [row[0] for row in cursor.fetchall()]
+    return list(dict.fromkeys(ids))
+
+
+# How many candidates each part of candidate_ids() hands to the exact score.
+COMPLEMENT_POOL = 120
+COMPLEMENT_ROWS = 1500
+BOTH_WAYS_POOL = 150
+AFFINITY_POOLS = {"same_partner": 100, "near_partner": 60, "same_elsewhere": 30}
+
+
+def _placeholders(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _answers(viewer: Profile, theirs: str, *, today: str) -> tuple[list[str], list]:
+    """SELECTs of the companies with a public entry of kind `theirs` answering the viewer's entries of the
+    other kind: goods by HS chapter, services by sector (each read from a covering index)."""
+    listing = Listing._meta.db_table
+    ours = [e for e in viewer.entries if e.kind == (OFFER if theirs == REQUEST else REQUEST)]
+    parts, params = [], []
+    chapters = sorted({e.chapter for e in ours if e.chapter is not None})
+    if chapters:
+        parts.append(f"SELECT company_id AS cid FROM {listing} WHERE hs_chapter_id IN ({_placeholders(chapters)}) "
+                     f"AND kind = %s AND status = %s AND expires_on >= %s")
+        params += [*chapters, theirs, ModerationStatus.APPROVED, today]
+    services = sorted({e.sector for e in ours if e.chapter is None})
+    if services:
+        parts.append(f"SELECT company_id AS cid FROM {listing} WHERE sector_id IN ({_placeholders(services)}) "
+                     f"AND kind = %s AND status = %s AND expires_on >= %s AND hs_chapter_id IS NULL")
+        params += [*services, theirs, ModerationStatus.APPROVED, today]
+    return parts, params
+
+
+def _complement_sql(viewer: Profile, *, today, partner: str, own_key: str) -> tuple[str, list]:
+    keys = CandidateKey._meta.db_table
+    parts, params = [], []
+    for theirs in (REQUEST, OFFER):
+        more, values = _answers(viewer, theirs, today=today)
+        parts += more
+        params += values
+    if not parts:
+        return "", []
+    # Each part reads at most COMPLEMENT_ROWS index rows: a popular chapter or service sector has thousands of
+    # answers, all worth about the same, and the exact score sorts out the few hundred read.
+    parts = [f"SELECT cid FROM ({part} LIMIT {int(COMPLEMENT_ROWS)}) AS part{i}" for i, part in enumerate(parts)]
+    # Count per company first, then look each company's key up by its primary key (a join would make
+    # PostgreSQL hash the whole key table).
+    sql = (
+        f"SELECT g.cid FROM (SELECT cid, COUNT(*) AS n FROM ({' UNION ALL '.join(parts)}) s "
+        f"WHERE cid <> %s GROUP BY cid) g "
+        f"ORDER BY g.n * {int(WEIGHTS.complement)} + COALESCE((SELECT "
+        f"CASE WHEN k.country = %s THEN {int(WEIGHTS.cross_border)} ELSE 0 END "
+        f"+ CASE WHEN k.sectors = %s THEN {int(WEIGHTS.sectors)} ELSE 0 END "
+        f"FROM {keys} k WHERE k.company_id = g.cid), 0) DESC, g.cid "
+        f"LIMIT {int(COMPLEMENT_POOL)}"
+    )
+    return sql, [*params, viewer.id, partner, own_key]
+
+
+def _both_ways_sql(viewer: Profile, *, today: str, partner: str, own_key: str) -> tuple[str, list]:
+    """Companies whose entries answer the viewer's in both directions (their requests for our offers and
+    their offers for our requests): the rarest and strongest complement, which the capped reads of
+    _complement_sql could miss. An INTERSECT of two index-only reads."""
+    requests, request_params = _answers(viewer, REQUEST, today=today)
+    offers, offer_params = _answers(viewer, OFFER, today=today)
+    if not (requests and offers):
+        return "", []
+    keys = CandidateKey._meta.db_table
+    sql = (f"SELECT b.cid FROM (SELECT cid FROM ({' UNION ALL '.join(requests)}) r INTERSECT "
+           f"SELECT cid FROM ({' UNION ALL '.join(offers)}) o) AS b WHERE b.cid <> %s "
+           f"ORDER BY COALESCE((SELECT CASE WHEN k.country = %s THEN {int(WEIGHTS.cross_border)} ELSE 0 END "
+           f"+ CASE WHEN k.sectors = %s THEN {int(WEIGHTS.sectors)} ELSE 0 END "
+           f"FROM {keys} k WHERE k.company_id = b.cid), 0) DESC, b.cid LIMIT {int(BOTH_WAYS_POOL)}")
+    return sql, [*request_params, *offer_params, viewer.id, partner, own_key]
+
+
+def _affinity_sql(viewer: Profile, *, partner: str, own_key: str) -> tuple[str, list]:
+    if not viewer.sectors:
+        return "", []
+    keys = CandidateKey._meta.db_table
+    all_sectors = set(Sector.objects.values_list("pk", flat=True))
+    near = sorted({sectors_key(viewer.sectors | {pk}) for pk in all_sectors - viewer.sectors}
+                  | {sectors_key(viewer.sectors - {pk}) for pk in viewer.sectors if len(viewer.sectors) > 1})
+    selects, params = [], []
+
+    def select(condition, values, limit):
+        selects.append(f"SELECT company_id FROM (SELECT company_id FROM {keys} WHERE {condition} "
+                       f"AND company_id <> %s LIMIT {int(limit)}) AS part{len(selects)}")
+        params.extend([*values, viewer.id])
+
+    if partner:
+        select("sectors = %s AND country = %s", [own_key, partner], AFFINITY_POOLS["same_partner"])
+        if near:
+            select(f"sectors IN ({_placeholders(near)}) AND country = %s", [*near, partner],
+                   AFFINITY_POOLS["near_partner"])
+        select("sectors = %s AND country <> %s", [own_key, partner], AFFINITY_POOLS["same_elsewhere"])
+    else:
+        select("sectors = %s", [own_key], AFFINITY_POOLS["same_partner"])
+        if near:
+            select(f"sectors IN ({_placeholders(near)})", near, AFFINITY_POOLS["near_partner"])
+    return " UNION ALL ".join(selects), params
+
+
