@@ -58,6 +58,19 @@ def staff(db):
     return StaffFactory(username="staff")
 
 
+@pytest.fixture
+def as_role(client, request):
+    """`as_role("owner")` returns the test client logged in as that role (a fixture name), or not at all for
+    "anonymous": the permission matrices of every app use it."""
+
+    def login(role):
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return login
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

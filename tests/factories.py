@@ -204,3 +204,33 @@ class PreferenceFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
     other = factory.SubFactory(CompanyFactory)
     kind = "must_meet"
+
+
+# Helpers for event tests -------------------------------------------------------------------------------------
+
+
+def join(event, name: str, *, company=None, **kwargs):
+    """A participation in `event` of company `name`, whose owner is user `name` (lower case, dots for spaces,
+    e-mail <username>@example.com); or of an existing `company`."""
+    from django.utils.text import slugify
+
+    if company is None:
+        username = slugify(name).replace("-", ".")
+        company = CompanyFactory(name=name, slug=slugify(name))
+        MembershipFactory(company=company, user=UserFactory(username=username, email=f"{username}@example.com"))
+    return ParticipationFactory(event=event, company=company, **kwargs)
+
+
+def meet(a, b):
+    """`a` asks `b` for a meeting and `b` accepts (booked in the earliest free slot, if any); the meeting."""
+    from events import services
+
+    return services.accept_request(meeting_request=services.request_meeting(requester=a, recipient=b), by=b)
+
+
+def local_start(meeting) -> str | None:
+    """The meeting's start as HH:MM in the event's time zone (read again from the database), None unplaced."""
+    meeting.refresh_from_db()
+    if not meeting.slot_id:
+        return None
+    return timezone.localtime(meeting.slot.starts_at, meeting.event.tz).strftime("%H:%M")

@@ -6,22 +6,15 @@ from events import services
 from events.models import Meeting
 from tests.browser.conftest import log_in
 from tests.factories import (
-    CompanyFactory,
     EventFactory,
-    MembershipFactory,
     OrganizerFactory,
-    ParticipationFactory,
     SessionFactory,
-    UserFactory,
+    join,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def join(event, name):
-    company = CompanyFactory(name=name, slug=name.lower())
-    MembershipFactory(company=company, user=UserFactory(username=name.lower(), email=f"{name.lower()}@example.com"))
-    return ParticipationFactory(event=event, company=company)
 
 
 def test_organizer_applies_schedule_all_and_agendas_follow(new_page):

@@ -32,16 +32,6 @@ CHANGELIST = reverse("admin:companies_listing_changelist")
 
 
 @pytest.fixture
-def as_role(client, request):
-    def login(role):
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return login
-
-
-@pytest.fixture
 def all_roles(owner, member, other_owner, loner, staff):
     return None
 

@@ -12,18 +12,6 @@ ROLES = ["anonymous", "owner", "member", "other_owner", "loner", "staff"]
 SINGLE_LINE = "Use a single line: line breaks and control characters are not allowed here."
 
 
-@pytest.fixture
-def as_role(client, request):
-    """Log the client in as one of the fixed roles (fixtures in tests/conftest.py)."""
-
-    def login(role):
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return login
-
-
 def valid_post(**overrides):
     return {
         "name": "Caspian Hazelnut Trade",

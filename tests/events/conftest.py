@@ -19,7 +19,6 @@ from tests.factories import (
     OrganizerFactory,
     ParticipationFactory,
     SessionFactory,
-    StaffFactory,
     UserFactory,
 )
 
@@ -82,23 +81,6 @@ def other_participant(distributor):
 def non_participant(db):
     company = CompanyFactory(name="Mekong Rice", slug="mekong-rice")
     return MembershipFactory(company=company, user=UserFactory(username="non_participant")).user
-
-
-@pytest.fixture
-def staff(db):
-    return StaffFactory(username="staff")
-
-
-@pytest.fixture
-def as_role(client, request):
-    """`as_role("organizer")` returns the test client logged in as that role."""
-
-    def login(role):
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return login
 
 
 @pytest.fixture

@@ -26,39 +26,24 @@ from events.errors import EventError
 from events.models import Event, Meeting, MeetingRequest, Notification, Participation, Seat, Session, TimeSlot
 from events.selectors import agenda_of, approved_participants
 from tests.factories import (
-    CompanyFactory,
     EventFactory,
-    MembershipFactory,
-    ParticipationFactory,
     SessionFactory,
-    UserFactory,
+    join,
+    local_start,
+    meet,
 )
 
 SINGLE_LINE = "Use a single line: line breaks and control characters are not allowed here."
 
 
-def local(meeting):
-    meeting.refresh_from_db()
-    return timezone.localtime(meeting.slot.starts_at, meeting.event.tz).strftime("%H:%M") if meeting.slot_id \
-        else None
 
 
 def slot_starts(event):
     return [timezone.localtime(s.starts_at, event.tz).strftime("%H:%M") for s in event.slots.all()]
 
 
-def join(event, name, company=None):
-    """A participation of company `name` (whose owner's username is the name in lower case) in `event`."""
-    if company is None:
-        company = CompanyFactory(name=name, slug=name.lower())
-        MembershipFactory(company=company,
-                          user=UserFactory(username=name.lower(), email=f"{name.lower()}@example.com"))
-    return ParticipationFactory(event=event, company=company)
 
 
-def meet(a, b):
-    """a asks b, b accepts; returns the meeting."""
-    return services.accept_request(meeting_request=services.request_meeting(requester=a, recipient=b), by=b)
 
 
 def placements(event) -> dict[int, tuple[int, int]]:
@@ -92,7 +77,7 @@ def crowded(event):
     ana.unavailable_slots.set(event.slots.all()[1:])
     first = meet(bao, cem)
     stranded = meet(ana, bao)
-    assert (local(first), local(stranded)) == ("09:00", None)
+    assert (local_start(first), local_start(stranded)) == ("09:00", None)
     return first, stranded
 
 
@@ -334,7 +319,7 @@ def cancelled(forum):
     meeting = meet(join(forum, "Ana"), join(forum, "Bao"))
     services.cancel_meeting(meeting=meeting)
     meeting.refresh_from_db()
-    assert (local(meeting), meeting.status, meeting.table.number) == ("09:00", "cancelled", 1)
+    assert (local_start(meeting), meeting.status, meeting.table.number) == ("09:00", "cancelled", 1)
     return meeting
 
 
@@ -631,7 +616,7 @@ def xan(event):
     bao.unavailable_slots.set(event.slots.all())
     scheduled, unscheduled = meet(xan, ana), meet(xan, bao)
     pending = services.request_meeting(requester=cem, recipient=xan)
-    assert (local(scheduled), local(unscheduled), pending.status) == ("09:00", None, "pending")
+    assert (local_start(scheduled), local_start(unscheduled), pending.status) == ("09:00", None, "pending")
 
     past = EventFactory(title="Last year's forum", slug="last-year")
     SessionFactory(event=past)
@@ -793,4 +778,5 @@ def test_a_company_down_to_one_delegate_is_not_booked_twice_in_a_slot(event):
     third = meet(cem, big)
 
     second.refresh_from_db()
-    assert (Participation.objects.get(pk=big.pk).delegates, local(second), local(third)) == (1, "09:00", None)
+    delegates = Participation.objects.get(pk=big.pk).delegates
+    assert (delegates, local_start(second), local_start(third)) == (1, "09:00", None)

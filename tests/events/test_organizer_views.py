@@ -18,10 +18,8 @@ from django.utils import formats
 
 from events.models import Event, Meeting, Notification, Participation, Seat, Session
 from events.services import (
-    accept_request,
     cancel_meeting,
     move_meeting,
-    request_meeting,
     set_meeting_lock,
     set_table_count,
 )
@@ -34,6 +32,7 @@ from tests.factories import (
     ParticipationFactory,
     SessionFactory,
     UserFactory,
+    meet,
 )
 
 # Expected answers per role in EVENT_ROLES order: pages (GET) and writes (POST, 302 after success).
@@ -60,7 +59,7 @@ HTML_PAGES = [name for name in PAGES if not name.startswith("export")]
 @pytest.fixture
 def meeting(coffee, distributor) -> Meeting:
     """Highland Coffee asked Caspian Foods; booked at 9:00, table 1."""
-    return book(coffee, distributor)
+    return meet(coffee, distributor)
 
 
 @pytest.fixture
@@ -83,10 +82,6 @@ def spare_session(event) -> Session:
 def world(all_roles, event, coffee, meeting, spare_session):
     """Every role, and an object of each kind that the organizer URLs point at."""
     return SimpleNamespace(event=event, session=spare_session, meeting=meeting, participation=coffee)
-
-
-def book(requester: Participation, recipient: Participation) -> Meeting:
-    return accept_request(meeting_request=request_meeting(requester=requester, recipient=recipient), by=recipient)
 
 
 def join(event: Event, name: str, country: str, languages: list[str], **kwargs) -> Participation:
@@ -249,7 +244,7 @@ def elsewhere(organizer):
     session = SessionFactory(event=other)
     set_table_count(event=other, count=1)
     a, b = join(other, "Pho Corner", "VN", ["vi"]), join(other, "Gence Tea", "AZ", ["az"])
-    return SimpleNamespace(session=session, participation=a, meeting=book(a, b))
+    return SimpleNamespace(session=session, participation=a, meeting=meet(a, b))
 
 
 @pytest.mark.parametrize(
@@ -455,11 +450,11 @@ def test_decide_refuses_an_unknown_decision(event, applicant, as_role, data):
 
 def test_dashboard_lists_applicants_first_and_counts_requests_and_meetings(event, coffee, distributor, applicant,
                                                                           as_role):
-    book(coffee, distributor)
+    meet(coffee, distributor)
     unscheduled = join(event, "Absent Ltd", "AZ", ["az"])
     unscheduled.unavailable_slots.set(event.slots.all())
-    book(coffee, unscheduled)
-    cancel_meeting(meeting=book(distributor, join(event, "Gone Ltd", "VN", ["vi"])))
+    meet(coffee, unscheduled)
+    cancel_meeting(meeting=meet(distributor, join(event, "Gone Ltd", "VN", ["vi"])))
 
     response = as_role("organizer").get(url("dashboard", event))
 
@@ -474,10 +469,10 @@ def test_dashboard_lists_applicants_first_and_counts_requests_and_meetings(event
 
 
 def test_plan_shows_a_row_per_slot_and_a_column_per_table(event, coffee, distributor, slots, tables, as_role):
-    placed = book(coffee, distributor)
+    placed = meet(coffee, distributor)
     absent = join(event, "Absent Ltd", "AZ", ["az"])
     absent.unavailable_slots.set(slots)
-    unscheduled = book(coffee, absent)
+    unscheduled = meet(coffee, absent)
 
     response = as_role("organizer").get(url("plan", event))
 
@@ -488,10 +483,10 @@ def test_plan_shows_a_row_per_slot_and_a_column_per_table(event, coffee, distrib
 
 
 def test_print_plan_has_a_section_per_slot_with_meetings(event, coffee, distributor, slots, as_role):
-    first = book(coffee, distributor)
+    first = meet(coffee, distributor)
     silk, oil = join(event, "Hanoi Silk", "VN", ["vi"]), join(event, "Absheron Oil", "AZ", ["az"])
-    second = book(silk, oil)
-    later = book(coffee, oil)
+    second = meet(silk, oil)
+    later = meet(coffee, oil)
 
     response = as_role("organizer").get(url("print_plan", event))
 
@@ -526,7 +521,7 @@ def test_move_meeting_moves_seats_and_notifies_both_companies(event, meeting, co
 
 
 def test_move_meeting_refuses_a_table_taken_at_that_time(event, meeting, slots, tables, as_role):
-    book(join(event, "Hanoi Silk", "VN", ["vi"]), join(event, "Absheron Oil", "AZ", ["az"]))  # 9:00, table 2
+    meet(join(event, "Hanoi Silk", "VN", ["vi"]), join(event, "Absheron Oil", "AZ", ["az"]))  # 9:00, table 2
     before = snapshot(event)
 
     response = as_role("organizer").post(url("move_meeting", event, meeting),
@@ -599,7 +594,7 @@ def test_lock_meeting_locks_and_unlocks(event, meeting, as_role):
 
 def test_lock_meeting_refuses_an_unscheduled_meeting(event, coffee, distributor, as_role):
     coffee.unavailable_slots.set(event.slots.all())
-    unscheduled = book(coffee, distributor)
+    unscheduled = meet(coffee, distributor)
     before = snapshot(event)
 
     response = as_role("organizer").post(url("lock_meeting", event, unscheduled), {"locked": "1"})
@@ -626,12 +621,12 @@ def read_csv(response) -> list[list[str]]:
 
 def test_export_meetings_lists_every_meeting_with_the_interpreter_flag(event, coffee, distributor, as_role):
     day = f"{event.start_date:%Y-%m-%d}"
-    set_meeting_lock(meeting=book(coffee, distributor), locked=True)  # 9:00, table 1; both speak English
+    set_meeting_lock(meeting=meet(coffee, distributor), locked=True)  # 9:00, table 1; both speak English
     silk, oil = join(event, "Hanoi Silk", "VN", ["vi"]), join(event, "Absheron Oil", "AZ", ["az"])
-    book(silk, oil)  # 9:00, table 2
-    cancel_meeting(meeting=book(coffee, oil))  # was 9:20, table 1
+    meet(silk, oil)  # 9:00, table 2
+    cancel_meeting(meeting=meet(coffee, oil))  # was 9:20, table 1
     silk.unavailable_slots.set(event.slots.all())
-    book(distributor, silk)  # nowhere to go
+    meet(distributor, silk)  # nowhere to go
 
     response = as_role("organizer").get(url("export_meetings", event))
 
@@ -685,7 +680,7 @@ def populate(event: Event, pairs: int) -> None:
     """`pairs` meetings of two fresh participants each, all at 9:00 on a table of their own."""
     set_table_count(event=event, count=pairs)
     for n in range(pairs):
-        book(join(event, f"Hanoi Trader {n}", "VN", ["vi", "en"]), join(event, f"Baku Trader {n}", "AZ", ["az"]))
+        meet(join(event, f"Hanoi Trader {n}", "VN", ["vi", "en"]), join(event, f"Baku Trader {n}", "AZ", ["az"]))
 
 
 # Every view: session, user, event, organizer check (4); HTML pages add the header's membership and unread

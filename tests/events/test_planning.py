@@ -3,28 +3,11 @@ from datetime import time
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from events import planning, services
 from events.models import Meeting, Seat
 from tests.events.conftest import EVENT_ROLES
-from tests.factories import CompanyFactory, MembershipFactory, ParticipationFactory, UserFactory
-
-
-def local(meeting):
-    meeting.refresh_from_db()
-    return timezone.localtime(meeting.slot.starts_at, meeting.event.tz).strftime("%H:%M") if meeting.slot_id \
-        else None
-
-
-def join(event, name):
-    company = CompanyFactory(name=name, slug=name.lower())
-    MembershipFactory(company=company, user=UserFactory(username=name.lower(), email=f"{name.lower()}@example.com"))
-    return ParticipationFactory(event=event, company=company)
-
-
-def meet(a, b):
-    return services.accept_request(meeting_request=services.request_meeting(requester=a, recipient=b), by=b)
+from tests.factories import join, local_start, meet
 
 
 @pytest.fixture
@@ -38,7 +21,7 @@ def crowded(event):
     ana.unavailable_slots.set(event.slots.all()[1:])
     first = meet(bao, cem)
     stranded = meet(ana, bao)
-    assert (local(first), local(stranded)) == ("09:00", None)
+    assert (local_start(first), local_start(stranded)) == ("09:00", None)
     return first, stranded
 
 
@@ -60,7 +43,7 @@ def test_apply_plan_moves_meetings_seats_and_notifies(event, crowded, django_cap
         applied = planning.apply_plan(event=event, token=plan.token)
 
     assert applied.placed == 2
-    assert (local(stranded), local(first)) == ("09:00", "09:20")
+    assert (local_start(stranded), local_start(first)) == ("09:00", "09:20")
     assert sorted(Seat.objects.filter(meeting=first).values_list("slot_id", flat=True)) == [first.slot_id] * 2
     assert Seat.objects.count() == 4
     assert sorted(m.to[0] for m in mail.outbox if "was moved to" in m.body) == ["bao@example.com",
@@ -82,13 +65,13 @@ def test_plan_closes_gaps(event):
     ana, bao, cem = join(event, "Ana"), join(event, "Bao"), join(event, "Cem")
     early, late = meet(ana, bao), meet(ana, cem)
     services.move_meeting(meeting=late, slot=event.slots.last(), table=event.tables.first())
-    assert (local(early), local(late)) == ("09:00", "09:40")
+    assert (local_start(early), local_start(late)) == ("09:00", "09:40")
 
     plan = planning.propose_plan(event)
     planning.apply_plan(event=event, token=plan.token)
 
     assert (plan.gaps_before, plan.gaps_after) == (1, 0)
-    assert sorted([local(early), local(late)]) in (["09:00", "09:20"], ["09:20", "09:40"])
+    assert sorted([local_start(early), local_start(late)]) in (["09:00", "09:20"], ["09:20", "09:40"])
 
 
 def test_locked_meetings_stay(event, crowded):

@@ -6,7 +6,14 @@ from django.utils import timezone
 
 from events import services
 from events.models import Meeting, MeetingRequest, Notification, Participation, Seat, TimeSlot
-from tests.factories import CompanyFactory, EventFactory, MembershipFactory, ParticipationFactory, UserFactory
+from tests.factories import (
+    CompanyFactory,
+    EventFactory,
+    ParticipationFactory,
+    UserFactory,
+    join,
+    meet,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,16 +22,8 @@ def slot_starts(event):
     return [timezone.localtime(s.starts_at, event.tz).strftime("%H:%M") for s in event.slots.all()]
 
 
-def join(event, name, **kwargs):
-    company = CompanyFactory(name=name, slug=name.lower().replace(" ", "-"))
-    MembershipFactory(company=company, user=UserFactory(username=name.lower().replace(" ", "."),
-                                                        email=f"{name.lower().replace(' ', '.')}@example.com"))
-    return ParticipationFactory(event=event, company=company, **kwargs)
 
 
-def meet(a, b):
-    """a asks b, b accepts; returns the meeting."""
-    return services.accept_request(meeting_request=services.request_meeting(requester=a, recipient=b), by=b)
 
 
 # Sessions and slots -----------------------------------------------------------------------------------------
@@ -466,7 +465,6 @@ def test_organizer_rights_come_from_the_permission_not_the_group_name():
     from django.contrib.auth.models import Group, Permission
 
     from events.permissions import is_organizer
-    from tests.factories import UserFactory
 
     direct = UserFactory(username="direct")
     direct.user_permissions.add(Permission.objects.get(codename="organize_events"))

@@ -35,16 +35,6 @@ PARTNERS = reverse("matchmaking:partners")
 
 
 @pytest.fixture
-def as_role(client, request):
-    def login(role):
-        if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return login
-
-
-@pytest.fixture
 def company_roles(owner, member, other_owner, loner, staff, organizer):
     return None
 
