@@ -20,6 +20,9 @@ from tests.factories import (
     ParticipationFactory,
     SessionFactory,
     UserFactory,
+    join,
+    local_start,
+    meet,
 )
 
 EVENT_ROLES = ["anonymous", "participant", "other_participant", "non_participant", "organizer",
@@ -87,3 +90,18 @@ def non_participant(db):
 def all_roles(participant, other_participant, non_participant, organizer, other_organizer, staff):
     """Create every role up front, so the query counts of a page do not depend on which one is tested."""
     return None
+
+
+@pytest.fixture
+def crowded(event):
+    """First-come-first-served strands a meeting here; a better plan places it.
+
+    Three slots (9:00, 9:20, 9:40). Ana is only free at 9:00. Bao–Cem is accepted first and takes 9:00,
+    so Ana–Bao, accepted next, finds Bao busy in Ana's only slot and stays unscheduled.
+    """
+    ana, bao, cem = join(event, "Ana"), join(event, "Bao"), join(event, "Cem")
+    ana.unavailable_slots.set(event.slots.all()[1:])
+    first = meet(bao, cem)
+    stranded = meet(ana, bao)
+    assert (local_start(first), local_start(stranded)) == ("09:00", None)
+    return first, stranded

@@ -67,21 +67,6 @@ def messages_of(response) -> list[str]:
 
 
 @pytest.fixture
-def crowded(event):
-    """First-come-first-served strands a meeting here; a better plan places it.
-
-    Three slots (9:00, 9:20, 9:40). Ana is only free at 9:00. Bao–Cem is accepted first and takes 9:00,
-    so Ana–Bao, accepted next, finds Bao busy in Ana's only slot and stays unscheduled.
-    """
-    ana, bao, cem = join(event, "Ana"), join(event, "Bao"), join(event, "Cem")
-    ana.unavailable_slots.set(event.slots.all()[1:])
-    first = meet(bao, cem)
-    stranded = meet(ana, bao)
-    assert (local_start(first), local_start(stranded)) == ("09:00", None)
-    return first, stranded
-
-
-@pytest.fixture
 def forum(organizer):
     """An event on a fixed day (10 March 2027, Baku), so that messages naming a time can be exact.
 

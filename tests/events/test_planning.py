@@ -10,21 +10,6 @@ from tests.events.conftest import EVENT_ROLES
 from tests.factories import join, local_start, meet
 
 
-@pytest.fixture
-def crowded(event):
-    """First-come-first-served strands a meeting here; a better plan places it.
-
-    Three slots (9:00, 9:20, 9:40). Ana is only free at 9:00. Bao–Cem is accepted first and takes 9:00,
-    so Ana–Bao, accepted next, finds Bao busy in Ana's only slot and stays unscheduled.
-    """
-    ana, bao, cem = join(event, "Ana"), join(event, "Bao"), join(event, "Cem")
-    ana.unavailable_slots.set(event.slots.all()[1:])
-    first = meet(bao, cem)
-    stranded = meet(ana, bao)
-    assert (local_start(first), local_start(stranded)) == ("09:00", None)
-    return first, stranded
-
-
 def test_propose_plan_places_what_first_come_first_served_left_out(event, crowded):
     first, stranded = crowded
 
