@@ -12,7 +12,7 @@ Who receives a company's mail is decided in one place, `companies.selectors.comp
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
 from django.template import TemplateDoesNotExist
@@ -34,7 +34,21 @@ def send(template: str, *, to: Iterable[str], language: str, context: dict | Non
             html = render_to_string(f"{template}_body.html", context)
         except TemplateDoesNotExist:
             html = None
-    transaction.on_commit(lambda: deliver.enqueue(subject=subject, body=body, html=html, to=recipients))
+    _enqueue(subject=subject, body=body, html=html, to=recipients)
+
+
+def send_message(message: EmailMessage) -> None:
+    """Send a message that something else rendered (allauth's account emails) the same way: one task, after
+    the transaction commits."""
+    html = next((content for content, mimetype in getattr(message, "alternatives", [])
+                 if mimetype == "text/html"), None)
+    if message.content_subtype == "html":  # allauth sends an HTML-only message when it has no text template
+        message.body, html = "", message.body
+    _enqueue(subject=message.subject, body=message.body, html=html, to=list(message.to))
+
+
+def _enqueue(*, subject: str, body: str, html: str | None, to: list[str]) -> None:
+    transaction.on_commit(lambda: deliver.enqueue(subject=subject, body=body, html=html, to=to))
 
 
 def site_url(path: str, language: str) -> str:

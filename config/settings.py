@@ -100,6 +100,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Accounts (django-allauth): log in by email, verification is mandatory before the first log-in.
+ACCOUNT_ADAPTER = "config.accounts.AccountAdapter"  # its emails take config.mail
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -12,8 +12,19 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_requires_email_verification_before_log_in(client):
-    response = client.post(reverse("account_signup"), {"email": "lan@saigonsolar.example",
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Runs a request and then what waits for the commit: account emails go out then (config.mail)."""
+
+    def run(send, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return send(*args, **kwargs)
+
+    return run
+
+
+def test_sign_up_requires_email_verification_before_log_in(client, committed):
+    response = committed(client.post, reverse("account_signup"), {"email": "lan@saigonsolar.example",
                                                        "password1": "a-long-Passphrase-2026",
                                                        "password2": "a-long-Passphrase-2026"})
 
@@ -25,8 +36,8 @@ def test_sign_up_requires_email_verification_before_log_in(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_verification_link_logs_in_and_leads_to_the_company_form(client):
-    client.post(reverse("account_signup"), {"email": "lan@saigonsolar.example",
+def test_verification_link_logs_in_and_leads_to_the_company_form(client, committed):
+    committed(client.post, reverse("account_signup"), {"email": "lan@saigonsolar.example",
                                             "password1": "a-long-Passphrase-2026",
                                             "password2": "a-long-Passphrase-2026"})
     link = re.search(r"http://testserver(/\S+/accounts/confirm-email/\S+/)", mail.outbox[0].body).group(1)
@@ -45,13 +56,14 @@ def test_log_in_by_email(client):
     assert (response.status_code, response["Location"]) == (302, reverse("companies:mine"))
 
 
-def test_password_reset_sends_a_link(client):
+def test_password_reset_sends_a_link(client, committed):
     UserFactory(username="aysel", email="aysel@caspian.example")
 
-    response = client.post(reverse("account_reset_password"), {"email": "aysel@caspian.example"})
+    response = committed(client.post, reverse("account_reset_password"), {"email": "aysel@caspian.example"})
 
     assert response.status_code == 302
     assert mail.outbox[0].to == ["aysel@caspian.example"]
+    assert mail.outbox[0].subject == "[TradeBridge] Password Reset Email"
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
 
 
@@ -61,3 +73,12 @@ def test_account_pages_are_translated(client, lang):
 
     assert f'<html lang="{lang}"' in html
     assert ">Sign In<" not in html
+
+
+def test_account_emails_take_the_sites_mail_path_after_commit(client, django_capture_on_commit_callbacks):
+    UserFactory(username="aysel", email="aysel@caspian.example")
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(reverse("account_reset_password"), {"email": "aysel@caspian.example"})
+
+    assert (len(callbacks), mail.outbox) == (1, [])  # queued for config.mail's task, not sent in the request
