@@ -1,13 +1,22 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.urls import reverse
 
 from config import mail
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's emails (address verification, password reset) take the site's one mail path: rendered from
-    allauth's templates in the active language, delivered by config.mail's task once the transaction commits."""
+    allauth's templates in the active language, delivered by config.mail's task once the transaction commits.
+    After logging in, an organizer without a company lands on its events, not on the company form."""
+
+    def get_login_redirect_url(self, request):
+        from events.permissions import is_organizer
+
+        if is_organizer(request.user) and not request.membership:
+            return reverse("events:mine")
+        return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request

@@ -52,13 +52,18 @@ def _enqueue(*, subject: str, body: str, html: str | None, to: list[str]) -> Non
 
 
 def site_url(path: str, language: str) -> str:
-    """An absolute link to `path` in `language` (a link in a Vietnamese email opens the Vietnamese page).
+    """An absolute link to `path` in `language` (a link in a Vietnamese email opens the Vietnamese page)."""
+    return settings.SITE_URL + in_language(path, language)
+
+
+def in_language(path: str, language: str) -> str:
+    """`path` (with any language prefix) as the same page in `language`.
 
     The path is resolved in its own language (an /en/ path does not resolve while Vietnamese is active, and
     translate_url would then return it unchanged), then reversed in `language`.
     """
     with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
-        return settings.SITE_URL + translate_url(path, language)
+        return translate_url(path, language)
 
 
 @task

@@ -16,12 +16,13 @@ from django.db.models import Q
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from companies.i18n_names import country_choices, country_name
 from companies.models import Company, Sector
 from companies.validators import validate_single_line
+from config.mail import in_language
 from events.validators import EARLIEST_DATE, EARLIEST_TIME, LATEST_DATE, LATEST_TIME, validate_plausible_date
 
 # The group admins put organizers in; it holds the organize_events permission (events.permissions).
@@ -391,3 +392,8 @@ class Notification(models.Model):
         from events.notifications import render_text
 
         return render_text(self.kind, self.params)
+
+    @property
+    def link(self) -> str:
+        """The linked page in the reader's language (the URL was stored in the language of whoever acted)."""
+        return in_language(self.url, get_language()) if self.url else ""

@@ -82,3 +82,19 @@ def test_account_emails_take_the_sites_mail_path_after_commit(client, django_cap
         client.post(reverse("account_reset_password"), {"email": "aysel@caspian.example"})
 
     assert (len(callbacks), mail.outbox) == (1, [])  # queued for config.mail's task, not sent in the request
+
+
+def test_an_organizer_without_a_company_lands_on_its_events_and_can_create_one(client):
+    from tests.factories import OrganizerFactory
+
+    OrganizerFactory(username="nigar", email="nigar@chamber.example")
+
+    response = client.post(reverse("account_login"), {"login": "nigar@chamber.example",
+                                                      "password": "correct horse battery staple"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("events:mine")
+    page = response.content.decode()
+    assert f'<a href="{reverse("events:create")}">Create an event</a>' in page  # in the header
+    assert f'<a class="button" href="{reverse("events:create")}">Create an event</a>' in page
+    assert "Create your company profile" not in page
+    assert "Your company has not registered" not in page

@@ -45,7 +45,7 @@ def create_event(request):
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The event was created. Add its meeting sessions next."))
-            return redirect("events:dashboard", event.slug)
+            return redirect("events:sessions", event.slug)
     return render(request, "events/organizer/event_form.html", {"form": form})
 
 

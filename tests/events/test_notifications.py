@@ -87,3 +87,15 @@ def test_a_vietnamese_company_gets_its_email_and_link_in_vietnamese(event, coffe
     [message] = mail.outbox
     assert message.subject == "Đơn đăng ký tham gia Vietnam–Azerbaijan B2B Forum, Baku của bạn đã bị từ chối"
     assert "/vi/events/baku-forum/" in message.body
+
+
+def test_notification_links_keep_the_readers_language(event, coffee, distributor, other_participant, client):
+    with translation.override("az"):  # the company that asks uses the site in Azerbaijani
+        services.request_meeting(requester=coffee, recipient=distributor)
+    assert Notification.objects.get().url == "/az/events/baku-forum/requests/"
+    client.force_login(other_participant)
+
+    page = client.get("/vi/events/notifications/").content.decode()
+
+    assert 'href="/vi/events/baku-forum/requests/"' in page
+    assert "/az/events/baku-forum/requests/" not in page
