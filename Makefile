@@ -21,7 +21,7 @@ setup: $(VENV)/.installed
 
 run: setup
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST)
+	SITE_URL=$${SITE_URL:-http://$(HOST)} $(PY) manage.py runserver $(HOST)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,6 +1,9 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
 from django.urls import reverse
 
 from config import mail
@@ -21,5 +24,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request
         message = self.render_mail(template_prefix, email, {
-            "request": request, "email": email, "current_site": get_current_site(request), **context})
+            "request": request, "email": email, "current_site": site(), **context})
         mail.send_message(message)
+
+
+def site() -> SimpleNamespace:
+    """The site as allauth's emails name it ("Hello from TradeBridge!"), not the host the request came to."""
+    return SimpleNamespace(name="TradeBridge", domain=urlsplit(settings.SITE_URL).netloc)

@@ -112,7 +112,11 @@ class EventForm(forms.ModelForm):
                     data[name] = timezone.make_aware(data[name], zoneinfo.ZoneInfo(zone_name))
                 else:
                     del data[name]  # the time zone field has its own error
-        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+        start = data.get("start_date")
+        # A new first day in the past is a typing mistake (an event that already took place keeps its dates).
+        if start and start < timezone.localdate() and start != self.initial.get("start_date"):
+            self.add_error("start_date", _("The first day is in the past."))
+        if start and data.get("end_date") and data["end_date"] < start:
             self.add_error("end_date", _("The last day cannot be before the first day."))
         opens, closes = data.get("registration_opens"), data.get("registration_closes")
         if opens and closes and closes <= opens:

@@ -64,6 +64,7 @@ def test_password_reset_sends_a_link(client, committed):
     assert response.status_code == 302
     assert mail.outbox[0].to == ["aysel@caspian.example"]
     assert mail.outbox[0].subject == "[TradeBridge] Password Reset Email"
+    assert mail.outbox[0].body.startswith("Hello from TradeBridge!")  # not from the host the request came to
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
 
 

@@ -85,3 +85,17 @@ def test_session_form_shows_times_in_the_browsers_input_format(language):
     assert 'value="2026-12-21"' in html
     assert 'value="09:05"' in html and 'value="12:30"' in html
     assert "Asia/Baku" in html
+
+
+@pytest.mark.django_db
+def test_a_new_event_in_the_past_is_refused_but_a_past_event_can_still_be_edited():
+    from tests.factories import EventFactory
+
+    yesterday = (datetime.now() - timedelta(days=1)).date()
+    form = EventForm(event_data(start_date=yesterday.isoformat(), end_date=yesterday.isoformat()))
+    assert form.errors["start_date"] == ["The first day is in the past."]
+
+    past = EventFactory(start_date=yesterday, end_date=yesterday)
+    edit = EventForm(event_data(title="Renamed", start_date=yesterday.isoformat(), end_date=yesterday.isoformat()),
+                     instance=past)
+    assert "start_date" not in edit.errors
