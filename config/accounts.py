@@ -12,11 +12,14 @@ from config import mail
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's emails (address verification, password reset) take the site's one mail path: rendered from
     allauth's templates in the active language, delivered by config.mail's task once the transaction commits.
-    After logging in, an organizer without a company lands on its events, not on the company form."""
+    After logging in, staff land on the administration and an organizer without a company on its events, not on
+    the company form."""
 
     def get_login_redirect_url(self, request):
         from events.permissions import is_organizer
 
+        if request.user.is_staff:
+            return reverse("admin:index")
         if is_organizer(request.user) and not request.membership:
             return reverse("events:mine")
         return super().get_login_redirect_url(request)

@@ -102,6 +102,8 @@ class EventForm(forms.ModelForm):
             # The model's validator sees the value only after clean(); the form needs it before the value is
             # put in a time zone, which fails for years near the ends of the calendar.
             field.validators.append(validate_plausible_date)
+        for name in ("start_date", "end_date"):  # likewise before clean() says "in the past" about year 1
+            self.fields[name].validators.append(validate_plausible_date)
 
     def clean(self):
         data = super().clean()
@@ -177,6 +179,12 @@ class MeetingRequestForm(forms.Form):
 class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Sent to both companies with the cancellation."))
 
 
 class MoveMeetingForm(forms.Form):

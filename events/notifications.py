@@ -27,6 +27,8 @@ MESSAGES = {
                              "for both of you yet. The organizer has been told."),
     "meeting_moved": _("Your meeting with %(company)s at %(event)s was moved to %(when)s at %(table)s."),
     "meeting_cancelled": _("Your meeting with %(company)s at %(event)s was cancelled by the organizer."),
+    "meeting_cancelled_reason": _("Your meeting with %(company)s at %(event)s was cancelled by the organizer, "
+                                  "who wrote: %(reason)s"),
     "meeting_withdrawn": _("Your meeting with %(company)s at %(event)s is cancelled: %(company)s no longer takes "
                            "part in the event."),
     "request_closed": _("The meeting request between you and %(company)s at %(event)s is closed: %(company)s no "
@@ -51,6 +53,7 @@ SUBJECTS = {
     "meeting_unscheduled": _("Meeting with %(company)s accepted, time still to be set"),
     "meeting_moved": _("Meeting with %(company)s moved to %(when)s"),
     "meeting_cancelled": _("Meeting with %(company)s cancelled"),
+    "meeting_cancelled_reason": _("Meeting with %(company)s cancelled"),
     "meeting_withdrawn": _("Meeting with %(company)s cancelled"),
     "participation_pending": _("%(company)s registered for %(event)s"),
     "participation_approved": _("Your registration for %(event)s was approved"),

@@ -28,6 +28,7 @@ urlpatterns = [
     path("<slug:slug>/manage/sessions/<int:pk>/", organizer.edit_session, name="edit_session"),
     path("<slug:slug>/manage/sessions/<int:pk>/delete/", organizer.delete_session, name="delete_session"),
     path("<slug:slug>/manage/participants/<int:pk>/decide/", organizer.decide_participation, name="decide"),
+    path("<slug:slug>/manage/participants/<int:pk>/decline/", organizer.confirm_decline, name="confirm_decline"),
     path("<slug:slug>/manage/plan/", organizer.plan, name="plan"),
     path("<slug:slug>/manage/plan/print/", organizer.print_plan, name="print_plan"),
     path("<slug:slug>/manage/plan/schedule-all/", planning.schedule_all, name="schedule_all"),

@@ -99,3 +99,14 @@ def test_an_organizer_without_a_company_lands_on_its_events_and_can_create_one(c
     assert f'<a class="button" href="{reverse("events:create")}">Create an event</a>' in page
     assert "Create your company profile" not in page
     assert "Your company has not registered" not in page
+
+
+def test_staff_land_on_the_administration(client):
+    from tests.factories import StaffFactory
+
+    StaffFactory(username="moderator", email="moderator@tradebridge.example")
+
+    response = client.post(reverse("account_login"), {"login": "moderator@tradebridge.example",
+                                                      "password": "correct horse battery staple"})
+
+    assert response["Location"] == reverse("admin:index")

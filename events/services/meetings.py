@@ -45,12 +45,15 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, table: Table) -> Meeting:
 
 
 @booking_transaction
-def cancel_meeting(*, meeting: Meeting) -> Meeting:
-    """The organizer cancels a meeting; both companies are told, and the pair may ask each other again."""
+def cancel_meeting(*, meeting: Meeting, reason: str = "") -> Meeting:
+    """The organizer cancels a meeting; both companies are told (with the reason, if given), and the pair may
+    ask each other again."""
     meeting = _locked_meeting(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise EventError(_("This meeting is already cancelled."))
-    cancel_locked(meeting, kind="meeting_cancelled")
+    reason = " ".join(reason.split())[:300]
+    cancel_locked(meeting, kind="meeting_cancelled_reason" if reason else "meeting_cancelled",
+                  extra={"reason": reason} if reason else None)
     return meeting
 
 
@@ -76,7 +79,7 @@ def _locked_meeting(meeting: Meeting) -> Meeting:
     return locked
 
 
-def cancel_locked(meeting: Meeting, *, kind: str, only: Company | None = None) -> None:
+def cancel_locked(meeting: Meeting, *, kind: str, only: Company | None = None, extra: dict | None = None) -> None:
     """Cancel a live meeting whose event and participations the caller holds locked; tell both sides (or `only`).
 
     The meeting keeps its slot and table as a record, but gives up its seats, so the time is free again.
@@ -86,7 +89,7 @@ def cancel_locked(meeting: Meeting, *, kind: str, only: Company | None = None) -
     meeting.locked = False
     meeting.save(update_fields=["status", "locked"])
     MeetingRequest.objects.filter(pk=meeting.request_id).update(status=RequestStatus.CANCELLED)
-    notify_meeting(meeting, kind, companies=[only] if only else None)
+    notify_meeting(meeting, kind, companies=[only] if only else None, extra=extra)
 
 
 def partner_of(meeting: Meeting, company: Company) -> Company:
@@ -94,8 +97,8 @@ def partner_of(meeting: Meeting, company: Company) -> Company:
     return request.recipient.company if request.requester.company_id == company.pk else request.requester.company
 
 
-def notify_meeting(meeting: Meeting, kind: str, *, companies=None) -> None:
+def notify_meeting(meeting: Meeting, kind: str, *, companies=None, extra: dict | None = None) -> None:
     request = meeting.request
     notify_companies(companies or [request.requester.company, request.recipient.company], kind,
                      url=reverse("events:agenda", args=[meeting.event.slug]),
-                     params_for=lambda company: meeting_params(meeting, viewer_company=company))
+                     params_for=lambda company: meeting_params(meeting, viewer_company=company) | (extra or {}))

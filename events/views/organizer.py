@@ -15,11 +15,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events import exports, selectors, services
-from events.forms import EventForm, MoveMeetingForm, SessionForm
+from events.forms import CancelMeetingForm, EventForm, MoveMeetingForm, SessionForm
 from events.models import MeetingStatus
 from events.permissions import is_organizer, managed_event_or_deny
 from events.services import EventError
@@ -120,10 +121,16 @@ def edit_session(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete_session(request, slug, pk):
+    """Asks first (GET), then deletes the session and its time slots (POST)."""
     event = managed_event_or_deny(request.user, slug)
     session = get_object_or_404(event.sessions, pk=pk)
+    if request.method == "GET":
+        return _confirm(request, event, title=_("Delete this session?"), subject=str(session),
+                        consequence=_("Its time slots are deleted with it. A session with booked meetings cannot "
+                                      "be deleted: move or cancel them first."),
+                        action=_("Delete the session"), back=("events:sessions", _("Back to the sessions")))
     try:
         services.delete_session(session=session)
     except EventError as error:
@@ -152,6 +159,20 @@ def decide_participation(request, slug, pk):
         done = _("%(company)s is approved.") if approve else _("%(company)s is declined.")
         messages.success(request, done % {"company": participation.company.name})
     return redirect("events:dashboard", event.slug)
+
+
+@login_required
+@require_safe
+def confirm_decline(request, slug, pk):
+    """Asks before declining a registration (the form posts to decide_participation)."""
+    event = managed_event_or_deny(request.user, slug)
+    participation = get_object_or_404(event.participations.select_related("company"), pk=pk)
+    return _confirm(request, event, title=_("Decline this registration?"), subject=participation.company.name,
+                    consequence=_("The company is emailed that its registration was declined. A company with "
+                                  "accepted meetings cannot be declined: cancel them in the plan first."),
+                    action=_("Decline the company"), back=("events:dashboard", _("Back to the dashboard")),
+                    post_to=reverse("events:decide", args=[event.slug, participation.pk]),
+                    fields={"decision": "decline"})
 
 
 # The plan -----------------------------------------------------------------------------------------------------
@@ -202,17 +223,27 @@ def move_meeting(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel_meeting(request, slug, pk):
+    """Asks first, with an optional reason for both companies (GET), then cancels and emails them (POST)."""
     event = managed_event_or_deny(request.user, slug)
-    meeting = get_object_or_404(event.meetings, pk=pk)
-    try:
-        services.cancel_meeting(meeting=meeting)
-    except EventError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The meeting was cancelled. Both companies were notified."))
-    return redirect("events:plan", event.slug)
+    meeting = get_object_or_404(selectors.event_meetings(event), pk=pk)
+    form = CancelMeetingForm(request.POST if request.method == "POST" else None)  # an empty POST cancels too
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_meeting(meeting=meeting, reason=form.cleaned_data["reason"])
+        except EventError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The meeting was cancelled. Both companies were notified."))
+        return redirect("events:plan", event.slug)
+    asked = meeting.request
+    return _confirm(request, event, title=_("Cancel this meeting?"), form=form,
+                    subject=_("%(a)s and %(b)s") % {"a": asked.requester.company.name,
+                                                   "b": asked.recipient.company.name},
+                    consequence=_("Both companies are emailed that the organizer cancelled their meeting; they "
+                                  "may ask each other again."),
+                    action=_("Cancel the meeting"), back=("events:plan", _("Back to the plan")))
 
 
 @login_required
@@ -247,3 +278,12 @@ def export_meetings(request, slug):
 @require_safe
 def export_participants(request, slug):
     return exports.participants_csv(managed_event_or_deny(request.user, slug))
+
+
+def _confirm(request, event, *, title, subject, consequence, action, back, form=None, post_to="", fields=None):
+    """The one page that asks before a destructive or mailing action: what, what follows, do it or go back."""
+    return render(request, "events/organizer/confirm.html", {
+        "event": event, "title": title, "subject": subject, "consequence": consequence, "action": action,
+        "back_url": reverse(back[0], args=[event.slug]), "back_label": back[1], "form": form,
+        "post_to": post_to, "fields": fields or {},
+    })

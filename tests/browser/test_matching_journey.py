@@ -80,7 +80,7 @@ def test_matching_journey_from_offer_to_must_meet(new_page):
     admin.fill("#id_login", "moderator@tradebridge.example")
     admin.fill("#id_password", PASSWORD)
     admin.locator("main form button[type=submit]").last.click()
-    admin.wait_for_url(re.compile(r"/en/companies/"))
+    admin.wait_for_url(re.compile(r"/en/admin/$"))  # staff land on the administration
     admin.goto("/en/admin/companies/listing/?status__exact=pending")
     admin.check(f"input[name=_selected_action][value='{entry.pk}']")
     admin.select_option("select[name=action]", "approve")

@@ -44,11 +44,13 @@ NO_ACCESS = [role for role, status in PAGE_ACCESS if status != 200]
 
 # URL name → the object whose pk is in the URL (None: the event's slug only).
 PAGES = {"edit": None, "dashboard": None, "sessions": None, "edit_session": "session", "plan": None,
-         "print_plan": None, "move_meeting": "meeting", "export_meetings": None, "export_participants": None}
-POST_ONLY = {"delete_session": "session", "decide": "participation", "cancel_meeting": "meeting",
-             "lock_meeting": "meeting"}
-POST_ONLY_DATA = {"delete_session": {}, "decide": {"decision": "approve"}, "cancel_meeting": {},
-                  "lock_meeting": {"locked": "1"}}
+         "print_plan": None, "move_meeting": "meeting", "export_meetings": None, "export_participants": None,
+         # the pages that ask before a destructive or mailing action
+         "delete_session": "session", "cancel_meeting": "meeting", "confirm_decline": "participation"}
+POST_ONLY = {"decide": "participation", "lock_meeting": "meeting"}
+POST_ONLY_DATA = {"decide": {"decision": "approve"}, "lock_meeting": {"locked": "1"}}
+# Every write that is one POST (after its confirmation page, for the first two), with what it posts.
+WRITES = {"delete_session": {}, "cancel_meeting": {}, **POST_ONLY_DATA}
 FORM_PAGES = ["edit", "sessions", "edit_session", "move_meeting"]  # pages whose form POSTs a change
 HTML_PAGES = [name for name in PAGES if not name.startswith("export")]
 
@@ -163,9 +165,9 @@ def test_page_permission_matrix(world, as_role, name, role, status):
 
 
 @pytest.mark.parametrize(("role", "status"), WRITE_ACCESS)
-@pytest.mark.parametrize("name", POST_ONLY)
-def test_post_only_permission_matrix(world, as_role, name, role, status):
-    assert as_role(role).post(url_in(world, name), POST_ONLY_DATA[name]).status_code == status
+@pytest.mark.parametrize("name", WRITES)
+def test_write_permission_matrix(world, as_role, name, role, status):
+    assert as_role(role).post(url_in(world, name), WRITES[name]).status_code == status
 
 
 @pytest.mark.parametrize(("role", "status"), WRITE_ACCESS)
@@ -204,9 +206,9 @@ def test_anonymous_visitor_is_sent_to_log_in(world, client, name):
 
 
 @pytest.mark.parametrize("role", NO_ACCESS)
-@pytest.mark.parametrize("name", [*POST_ONLY, *FORM_PAGES])
+@pytest.mark.parametrize("name", [*WRITES, *FORM_PAGES])
 def test_writes_without_access_change_nothing(world, as_role, name, role):
-    data = POST_ONLY_DATA[name] if name in POST_ONLY else form_post(world, name)
+    data = WRITES[name] if name in WRITES else form_post(world, name)
     before = snapshot(world.event)
 
     as_role(role).post(url_in(world, name), data)
@@ -222,7 +224,8 @@ def test_post_only_views_answer_get_with_405(world, as_role, name):
     assert snapshot(world.event) == before
 
 
-@pytest.mark.parametrize("name", ["dashboard", "plan", "print_plan", "export_meetings", "export_participants"])
+@pytest.mark.parametrize("name", ["dashboard", "plan", "print_plan", "export_meetings", "export_participants",
+                                  "confirm_decline"])
 def test_read_only_pages_answer_post_with_405(world, as_role, name):
     assert as_role("organizer").post(url_in(world, name)).status_code == 405
 
@@ -566,6 +569,42 @@ def test_cancel_meeting_frees_the_seats_and_emails_both_companies(event, meeting
     assert Seat.objects.filter(meeting=meeting).exists() is False
     assert sorted((message.to[0], "was cancelled by the organizer" in message.body) for message in mail.outbox) == [
         ("other_participant@example.com", True), ("participant@example.com", True)]
+
+
+def test_cancel_meeting_asks_first_and_sends_the_reason_to_both(event, meeting, participant, other_participant,
+                                                                as_role, django_capture_on_commit_callbacks):
+    client = as_role("organizer")
+
+    page = client.get(url("cancel_meeting", event, meeting)).content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.SCHEDULED  # asking changes nothing
+    assert "Cancel this meeting?" in page and "Highland Coffee and Caspian Foods" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("cancel_meeting", event, meeting), {"reason": "The hall\nis closed for repairs."})
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["other_participant@example.com", "participant@example.com"]
+    assert all("was cancelled by the organizer, who wrote: The hall is closed for repairs." in m.body
+               for m in mail.outbox)
+
+
+@pytest.mark.parametrize(("name", "kind", "question"), [
+    ("delete_session", "session", "Delete this session?"),
+    ("confirm_decline", "participation", "Decline this registration?"),
+])
+def test_destructive_actions_ask_first_and_change_nothing_until_confirmed(world, as_role, name, kind, question):
+    before = snapshot(world.event)
+
+    page = as_role("organizer").get(url(name, world.event, getattr(world, kind))).content.decode()
+
+    assert f"<h1>{question}</h1>" in page
+    assert snapshot(world.event) == before
+
+
+def test_the_plan_asks_before_cancelling(event, meeting, as_role):
+    page = as_role("organizer").get(url("plan", event)).content.decode()
+
+    assert f'<a class="button button-small button-danger" href="{url("cancel_meeting", event, meeting)}">' in page
+    assert f'action="{url("cancel_meeting", event, meeting)}"' not in page  # no one-click cancel
 
 
 def test_cancel_meeting_twice_says_it_is_already_cancelled(event, meeting, as_role):
