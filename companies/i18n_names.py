@@ -36,9 +36,15 @@ def language_name(code: str, language_code: str | None = None) -> str:
     return _capitalize(name, language)
 
 
+# The corridor's two countries lead every country picker; the others follow in alphabetical order.
+CORRIDOR = ("AZ", "VN")
+
+
 def country_choices() -> list[tuple[str, str]]:
-    """(code, name) pairs sorted by the name in the active language."""
-    return sorted(((code, country_name(code)) for code in country_codes()), key=lambda pair: pair[1])
+    """(code, name) pairs: Azerbaijan and Vietnam first, then every country, sorted by the name in the active
+    language."""
+    by_name = sorted(((code, country_name(code)) for code in country_codes()), key=lambda pair: pair[1])
+    return [pair for pair in by_name if pair[0] in CORRIDOR] + [pair for pair in by_name if pair[0] not in CORRIDOR]
 
 
 

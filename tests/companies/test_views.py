@@ -280,3 +280,17 @@ def test_contact_details_visibility(company, owner, member, other_owner, loner, 
 
     assert (company.contact_email in html) is shown
     assert (company.contact_phone in html) is shown
+
+
+@pytest.mark.parametrize(("language", "first_two"), [
+    ("en", ["Azerbaijan", "Vietnam"]), ("vi", ["Azerbaijan", "Việt Nam"]), ("az", ["Azərbaycan", "Vyetnam"])])
+def test_country_pickers_put_the_corridors_two_countries_first(language, first_two):
+    from django.utils import translation
+
+    from companies.i18n_names import country_choices
+
+    with translation.override(language):
+        choices = country_choices()
+
+    assert [name for _code, name in choices[:2]] == first_two
+    assert len(choices) > 200 and len({code for code, _name in choices}) == len(choices)
