@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 from companies.forms import ModerationReasonForm
 from companies.models import Company, HSChapter, Language, Listing, Membership, ModerationStatus, Sector
-from companies.moderation import moderate
+from companies.moderation import moderate, waiting
 
 
 @admin.register(Sector)
@@ -36,17 +36,35 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    """What a moderator should look at: new items and approved ones edited since (companies.moderation.waiting)."""
+
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", _("Waiting for review"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset & waiting(queryset.model)
+        return queryset
+
+
 class ModeratedAdmin(admin.ModelAdmin):
     """The admin of a moderated model (companies.models.Moderated): items waiting for a decision come first, and
     the status changes only through the actions, which go through companies.moderation.moderate (it emails the
     owners and, when a company stops being approved, withdraws it from its events). A decision other than
     approval asks for the reason on an intermediate page, then applies to the same selection."""
 
-    MODERATION_FIELDS = ["status", "status_reason", "moderated_at", "moderated_by", "created_at", "updated_at"]
+    MODERATION_FIELDS = ["status", "status_reason", "moderated_at", "moderated_by", "edited_at", "created_at",
+                         "updated_at"]
     readonly_fields = MODERATION_FIELDS
 
     def get_ordering(self, request):
-        return [Case(When(status=ModerationStatus.PENDING, then=Value(0)), default=Value(1)), "-created_at"]
+        # New items first, then approved ones edited since (post-moderation), then the rest.
+        return [Case(When(status=ModerationStatus.PENDING, then=Value(0)), When(edited_at__isnull=False, then=Value(1)),
+                     default=Value(2)), "-created_at"]
 
     def decide(self, request, queryset, *, status, title="", intro="", done_message):
         if status == ModerationStatus.APPROVED:
@@ -75,7 +93,7 @@ class ModeratedAdmin(admin.ModelAdmin):
 @admin.register(Company)
 class CompanyAdmin(ModeratedAdmin):
     list_display = ["name", "country", "city", "status", "women_led", "created_at", "moderated_at"]
-    list_filter = ["status", "country", "sectors", "women_led", "size"]
+    list_filter = [ReviewFilter, "status", "country", "sectors", "women_led", "size"]
     search_fields = ["name", "city", "description", "contact_person", "contact_email"]
     date_hierarchy = "created_at"
     filter_horizontal = ["sectors", "languages"]
@@ -140,7 +158,7 @@ class HSChapterAdmin(admin.ModelAdmin):
 @admin.register(Listing)
 class ListingAdmin(ModeratedAdmin):
     list_display = ["title", "company", "kind", "hs_chapter", "sector", "status", "expires_on", "created_at"]
-    list_filter = ["status", "kind", "sector", "company__country"]
+    list_filter = [ReviewFilter, "status", "kind", "sector", "company__country"]
     list_select_related = ["company", "hs_chapter", "sector"]
     search_fields = ["title", "description", "company__name"]
     date_hierarchy = "created_at"

@@ -87,6 +87,9 @@ class Moderated(models.Model):
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("moderated by"))
+    # Post-moderation of edits (docs/moderation.md): an approved item whose owner changes what the decision was
+    # about stays public, and waits here for a moderator's second look.
+    edited_at = models.DateTimeField(_("edited since approval"), null=True, blank=True, db_index=True)
 
     Status = ModerationStatus
     moderation_email = ""  # a config.mail template pair

@@ -26,7 +26,10 @@ from companies.selectors import company_recipients
 from companies.signals import company_withdrawn
 from config import mail
 
-FIELDS = ["status", "status_reason", "moderated_at", "moderated_by"]
+FIELDS = ["status", "status_reason", "moderated_at", "moderated_by", "edited_at"]
+
+# What a company's approval is about: changing one of these after approval asks for a second look.
+MATERIAL_PROFILE_FIELDS = ("name", "description", "website")
 
 REASON_NEEDED = {
     ModerationStatus.REJECTED: _("Give the company a reason for the rejection."),
@@ -39,7 +42,8 @@ MODERATED_MODELS = [Company, Listing]
 
 
 def moderate(items: Iterable[Moderated], *, status: str, reason: str = "", by=None) -> int:
-    """Decide on `items` (all of one model); returns how many changed. Unchanged items send nothing."""
+    """Decide on `items` (all of one model); returns how many were decided. Unchanged items send nothing; an
+    approved item edited since is marked as looked at."""
     reason = reason.strip() if status != ModerationStatus.APPROVED else ""
     if status != ModerationStatus.APPROVED and not reason:
         raise CompanyError(REASON_NEEDED[status])
@@ -49,11 +53,16 @@ def moderate(items: Iterable[Moderated], *, status: str, reason: str = "", by=No
     now = timezone.now()
     with transaction.atomic():
         changed = [item for item in items if item.status != status or item.status_reason != reason]
+        # An approved item edited since (post-moderation) that keeps its status: the second look is recorded,
+        # and nobody is emailed, since nothing changed for its owners.
+        decided = {item.pk for item in changed}
+        looked_at = [item for item in items if item.edited_at and item.pk not in decided]
         withdrawn = [item for item in changed if isinstance(item, Company)
                      and item.status == ModerationStatus.APPROVED and status != ModerationStatus.APPROVED]
-        for item in changed:
+        for item in changed + looked_at:
             item.status, item.status_reason, item.moderated_at, item.moderated_by = status, reason, now, by
-        type(items[0]).objects.bulk_update(changed, FIELDS)
+            item.edited_at = None
+        type(items[0]).objects.bulk_update(changed + looked_at, FIELDS)
         for _company, group in groupby(sorted(changed, key=attrgetter("owner_company_id")),
                                        key=attrgetter("owner_company_id")):
             group = list(group)
@@ -63,7 +72,7 @@ def moderate(items: Iterable[Moderated], *, status: str, reason: str = "", by=No
         for company in withdrawn:
             transaction.on_commit(lambda company=company: company_withdrawn.send(sender=Company, company=company),
                                   robust=True)
-    return len(changed)
+    return len(changed) + len(looked_at)
 
 
 def resubmit(item: Moderated) -> None:
@@ -71,9 +80,28 @@ def resubmit(item: Moderated) -> None:
     item.status, item.status_reason, item.moderated_at, item.moderated_by = ModerationStatus.PENDING, "", None, None
 
 
+def mark_edited(company: Company, *, data: dict) -> None:
+    """Post-moderation of a company profile: an approved company that changes its name, description, website or
+    sectors stays listed (its meetings and partners are not put on hold by a typo fix), but goes to the moderators'
+    queue for a second look (the caller saves it). The stored row is compared, since a form may already have
+    changed `company` in memory."""
+    if company.status != ModerationStatus.APPROVED:
+        return
+    stored = Company.objects.get(pk=company.pk)
+    sectors = set(stored.sectors.values_list("pk", flat=True))
+    if (any(field in data and data[field] != getattr(stored, field) for field in MATERIAL_PROFILE_FIELDS)
+            or ("sectors" in data and {sector.pk for sector in data["sectors"]} != sectors)):
+        company.edited_at = timezone.now()
+
+
+def waiting(model: type[Moderated]):
+    """Items of `model` a moderator should look at: new ones (pending) and approved ones edited since."""
+    return model.objects.filter(Q(status=ModerationStatus.PENDING) | Q(edited_at__isnull=False))
+
+
 def pending_counts() -> list[tuple[type[Moderated], int]]:
-    """(model, items waiting for a decision) for each moderated model: the admin home shows them."""
-    return [(model, model.objects.filter(status=ModerationStatus.PENDING).count()) for model in MODERATED_MODELS]
+    """(model, items waiting for a moderator) for each moderated model: the admin home shows them."""
+    return [(model, waiting(model).count()) for model in MODERATED_MODELS]
 
 
 def notify_moderators(*, since) -> int:
@@ -83,9 +111,8 @@ def notify_moderators(*, since) -> int:
     no email when nothing new came in, and everything still waiting is listed, so nothing is forgotten when a run
     is missed. Returns the number of moderators emailed.
     """
-    waiting = [(model._meta.verbose_name_plural, model.objects.filter(status=ModerationStatus.PENDING))
-               for model in MODERATED_MODELS]
-    new = any(items.filter(Q(created_at__gte=since) | Q(updated_at__gte=since)).exists() for _, items in waiting)
+    queues = [(model._meta.verbose_name_plural, waiting(model)) for model in MODERATED_MODELS]
+    new = any(items.filter(Q(created_at__gte=since) | Q(updated_at__gte=since)).exists() for _, items in queues)
     if not new:
         return 0
     staff = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
@@ -94,7 +121,7 @@ def notify_moderators(*, since) -> int:
     # One message per moderator: they do not see each other's addresses.
     for address in moderators:
         mail.send("companies/email/moderators_digest", to=[address], language=language, context={
-            "waiting": [(name, items.count()) for name, items in waiting],
+            "waiting": [(name, items.count()) for name, items in queues],
             "url": mail.site_url(reverse("admin:index"), language)})
     return len(moderators)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from companies.errors import CompanyError
 from companies.logos import ProcessedLogo
 from companies.models import Company, Listing, Membership
-from companies.moderation import resubmit
+from companies.moderation import mark_edited, resubmit
 
 PROFILE_FIELDS = (
     "name", "country", "city", "description", "website", "founded", "size", "women_led",
@@ -66,6 +66,7 @@ def update_company(*, company: Company, data: dict, logo: ProcessedLogo | None =
     """Save profile changes; an old logo's files are deleted only once the new state is committed."""
     old_files = [f.name for f in (company.logo, company.logo_thumbnail) if f]
     with _new_files_deleted_on_failure() as written, transaction.atomic():
+        mark_edited(company, data=data)
         for field in PROFILE_FIELDS:
             if field in data:
                 setattr(company, field, data[field])

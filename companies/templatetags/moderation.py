@@ -12,6 +12,6 @@ def moderation_queue() -> list[dict]:
     queue = []
     for model, count in pending_counts():
         opts = model._meta
-        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?status__exact=pending"
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?review=waiting"
         queue.append({"name": opts.verbose_name_plural, "count": count, "url": url})
     return queue

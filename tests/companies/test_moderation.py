@@ -73,8 +73,7 @@ def test_the_admin_home_shows_what_waits_for_review(client, db):
     content = client.get(reverse("admin:index")).content.decode()
 
     assert "Waiting for review" in content
-    assert '<a href="/en/admin/companies/company/?status__exact=pending">Companies</a></th>\n      <td>1</td>' \
-        in content
+    assert '<a href="/en/admin/companies/company/?review=waiting">Companies</a></th>\n      <td>1</td>' in content
 
 
 def test_the_admin_lists_items_waiting_for_review_first(client, db):
@@ -105,3 +104,55 @@ def test_moderators_get_one_digest_only_when_something_new_waits(db, django_capt
     assert digest.to == ["moderator@tradebridge.example"]
     assert digest.subject == "TradeBridge: new profiles and entries wait for review"
     assert "- Companies: 1\n- Marketplace entries: 2" in digest.body
+
+
+# Post-moderation of edits (docs/moderation.md) ---------------------------------------------------------------
+
+
+def edit_profile(company, **changes):
+    from companies import services
+
+    data = {field: getattr(company, field) for field in services.PROFILE_FIELDS}
+    data |= {"sectors": list(company.sectors.all()), "languages": list(company.languages.all())} | changes
+    services.update_company(company=Company.objects.get(pk=company.pk), data=data)
+    return Company.objects.get(pk=company.pk)
+
+
+@pytest.mark.parametrize("changes", [{"name": "Mekong Coffee Export"}, {"description": "Now we sell tea."},
+                                     {"website": "https://elsewhere.example"}, {"sectors": []}])
+def test_a_material_edit_of_an_approved_profile_keeps_it_listed_and_asks_for_a_second_look(db, changes):
+    company = CompanyFactory(name="Mekong Coffee", status="approved")
+
+    edited = edit_profile(company, **changes)
+
+    assert (edited.status, edited.is_public, edited.edited_at is not None) == ("approved", True, True)
+
+
+def test_a_minor_edit_or_an_edit_of_a_pending_profile_asks_for_nothing(db):
+    approved, pending = CompanyFactory(status="approved"), CompanyFactory(status="pending")
+
+    assert edit_profile(approved, contact_phone="+994 12 555 0000").edited_at is None
+    assert edit_profile(pending, name="Renamed while pending").edited_at is None
+
+
+def test_the_second_look_clears_the_mark_without_emailing_the_owners(db, staff, django_capture_on_commit_callbacks):
+    company = CompanyFactory(status="approved")
+    MembershipFactory(company=company, user=UserFactory(email="boss@example.com"))
+    edited = edit_profile(company, name="A new name")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert moderate([edited], status="approved", by=staff) == 1
+
+    edited.refresh_from_db()
+    assert (edited.edited_at, edited.moderated_by, mail.outbox) == (None, staff, [])
+
+
+def test_edited_profiles_wait_for_review_with_the_new_ones(db, client):
+    edited = edit_profile(CompanyFactory(name="Edited Co", status="approved"), name="Edited Co Ltd")
+    CompanyFactory(name="Untouched Co", status="approved")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get(reverse("admin:companies_company_changelist"), {"review": "waiting"})
+
+    assert [c.pk for c in response.context["cl"].result_list] == [edited.pk]
+    assert pending_counts()[0] == (Company, 1)
