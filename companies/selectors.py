@@ -1,7 +1,7 @@
 """Reads on companies that views share."""
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.module_loading import import_string
 
 from companies.models import Company, Listing, Membership, Sector
@@ -69,3 +69,9 @@ def listings_of(company: Company) -> QuerySet[Listing]:
     """All entries of a company, whatever their status, for its own "My offers and requests" page."""
     return Listing.objects.filter(company=company).select_related("sector", "hs_chapter").order_by(
         "-created_at", "-pk")
+
+
+def listing_counts(company: Company) -> dict[str, int]:
+    """How many of the company's marketplace entries are in each moderation status (zeros left out)."""
+    rows = company.listings.order_by().values("status").annotate(count=Count("pk"))
+    return {row["status"]: row["count"] for row in rows}

@@ -3,10 +3,36 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from companies.models import Company, ModerationStatus, Sector
-from events.selectors import public_events
+from companies.selectors import listing_counts
+from events.permissions import is_organizer
+from events.selectors import next_meetings_of, organized_events, public_events, requests_awaiting
+from matchmaking.selectors import company_suggestion_page
 
 
 def home(request):
+    """A visitor gets the site's presentation; a signed-in user their own home (`_my_home`) above it."""
+    context = _public_home() | (_my_home(request) if request.user.is_authenticated else {})
+    return render(request, "home.html", context)
+
+
+def _my_home(request) -> dict:
+    """What needs the user now: for a company its next meetings, the requests waiting for its answer, its best
+    suggestions and the state of its profile and entries; for an organizer its events and what needs doing."""
+    context = {}
+    if request.membership:
+        company = request.membership.company
+        context |= {
+            "next_meetings": next_meetings_of(company),
+            "requests_awaiting": list(requests_awaiting(company)[:5]),
+            "listing_counts": listing_counts(company),
+            "top_suggestions": company_suggestion_page(company, 1).object_list[:3] if company.is_public else [],
+        }
+    if is_organizer(request.user):
+        context["my_events"] = list(organized_events(request.user)[:5])
+    return context
+
+
+def _public_home() -> dict:
     approved = Q(companies__status=ModerationStatus.APPROVED)
     counts = Company.objects.approved().aggregate(
         company_count=Count("pk"),
@@ -16,4 +42,4 @@ def home(request):
     )
     sectors = Sector.objects.annotate(company_count=Count("companies", filter=approved)).order_by("name_en")
     upcoming = public_events().filter(end_date__gte=timezone.now().date())[:3]
-    return render(request, "home.html", {**counts, "sectors": sectors, "upcoming_events": upcoming})
+    return {**counts, "sectors": sectors, "upcoming_events": upcoming}

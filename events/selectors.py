@@ -5,6 +5,7 @@ from functools import cache
 from pathlib import Path
 
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from companies.models import Company, Sector
 from events.models import (
@@ -148,3 +149,37 @@ def viewer_timezone(participation: Participation) -> zoneinfo.ZoneInfo:
     """The participant's own time zone: the one they chose, else their company's country's."""
     name = participation.time_zone or _country_zones().get(participation.company.country) or "UTC"
     return zoneinfo.ZoneInfo(name)
+
+
+# Home pages ----------------------------------------------------------------------------------------------------
+
+
+def next_meetings_of(company: Company, *, limit: int = 5) -> list[Meeting]:
+    """The company's scheduled meetings still to come, at every event, soonest first, each with `partner`."""
+    mine = Q(request__requester__company=company) | Q(request__recipient__company=company)
+    meetings = list(
+        Meeting.objects.filter(mine, status=MeetingStatus.SCHEDULED, slot__starts_at__gte=timezone.now())
+        .select_related("event", "slot", "table", "request__requester__company", "request__recipient__company")
+        .order_by("slot__starts_at")[:limit])
+    for meeting in meetings:
+        request = meeting.request
+        meeting.partner = (request.recipient if request.requester.company_id == company.pk else request.requester)\
+            .company
+    return meetings
+
+
+def requests_awaiting(company: Company) -> QuerySet[MeetingRequest]:
+    """Meeting requests sent to the company that wait for its answer, oldest first."""
+    return (MeetingRequest.objects.filter(recipient__company=company, status=RequestStatus.PENDING)
+            .select_related("event", "requester__company").order_by("created_at"))
+
+
+def organized_events(user) -> QuerySet[Event]:
+    """The user's events, those still to come first, with what needs the organizer: registrations to decide on
+    and accepted meetings without a slot."""
+    return (user.organized_events
+            .annotate(awaiting=Count("participations", filter=Q(participations__status=ParticipationStatus.PENDING),
+                                     distinct=True),
+                      unscheduled=Count("meetings", filter=Q(meetings__slot__isnull=True)
+                                        & ~Q(meetings__status=MeetingStatus.CANCELLED), distinct=True))
+            .order_by(Case(When(end_date__gte=timezone.localdate(), then=Value(0)), default=Value(1)), "start_date"))

@@ -133,3 +133,48 @@ def test_home_query_count_is_constant(db, client, django_assert_num_queries, cou
         response = client.get(reverse("home"))
 
     assert len(response.context["upcoming_events"]) == min(count, 3)
+
+
+# The signed-in user's home -------------------------------------------------------------------------------------
+
+
+def test_a_company_home_shows_its_next_meeting_and_the_request_waiting_for_its_answer(client, db):
+    from events import services
+    from tests.factories import EventFactory, MembershipFactory, SessionFactory, UserFactory, join, meet
+
+    event = EventFactory(title="Baku Forum")
+    SessionFactory(event=event)
+    services.set_table_count(event=event, count=2)
+    mine, partner, asker = join(event, "Highland Coffee"), join(event, "Caspian Foods"), join(event, "Gence Tea")
+    meet(mine, partner)
+    services.request_meeting(requester=asker, recipient=mine)
+    client.force_login(MembershipFactory(company=mine.company, user=UserFactory(username="lan")).user)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "<h1 id=\"my-home-heading\">Highland Coffee</h1>" in page
+    assert "<strong>Caspian Foods</strong><br>" in page and "(Asia/Baku)" in page  # the meeting, zone named
+    assert f'<strong>Gence Tea</strong> · <a href="{reverse("events:requests", args=[event.slug])}">' in page
+    assert "Find your partner between Vietnam and Azerbaijan" not in page  # no marketing page
+
+
+def test_an_organizer_home_shows_what_its_events_need(client, db):
+    from events.models import Participation
+    from tests.factories import EventFactory, OrganizerFactory, ParticipationFactory
+
+    organizer = OrganizerFactory(username="nigar")
+    event = EventFactory(title="Baku Forum", organizers=[organizer])
+    ParticipationFactory(event=event, status=Participation.Status.PENDING)
+    client.force_login(organizer)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert f'<a href="{reverse("events:dashboard", args=[event.slug])}">Baku Forum</a>' in page
+    assert "1 registration to decide on" in page
+    assert f'<a class="button" href="{reverse("events:create")}">Create an event</a>' in page
+
+
+def test_a_visitor_gets_the_presentation(client, db):
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Find your partner between Vietnam and Azerbaijan" in page and "my-home" not in page
