@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from companies.i18n_names import country_choices
 from companies.models import Language, Sector
+from events.booking import free_slots
 from events.models import Event, Meeting, Participation, Session, Table, TimeSlot
 from events.validators import validate_plausible_date
 
@@ -193,7 +194,12 @@ class MoveMeetingForm(forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].queryset = meeting.event.slots.select_related("event")
+        # Only the slots where both companies are free (and the meeting's own): a busy one cannot be chosen.
+        a, b = meeting.request.requester, meeting.request.recipient
+        free = {slot.pk for slot, _seat_a, _seat_b in free_slots(meeting.event, a, b)}
+        self.fields["slot"].queryset = meeting.event.slots.filter(pk__in=free | {meeting.slot_id}) \
+            .select_related("event")
+        self.fields["slot"].help_text = _("Only the times when both companies are free are listed.")
         self.fields["table"].queryset = meeting.event.tables.all()
         if meeting.slot_id:
             self.fields["slot"].initial, self.fields["table"].initial = meeting.slot_id, meeting.table_id

@@ -34,7 +34,8 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, table: Table) -> Meeting:
     Seat.objects.filter(meeting=meeting).delete()  # its own seats do not make the pair busy
     free = {s.pk: (seat_a, seat_b) for s, seat_a, seat_b in free_slots(meeting.event, a, b)}
     if slot.pk not in free:
-        raise EventError(_("One of the two companies is not free at that time."))
+        busy = [p.company.name for p in (a, b) if slot.pk not in {s.pk for s, _, _ in free_slots(meeting.event, p, p)}]
+        raise EventError(_("%(company)s is not free at that time.") % {"company": busy[0]})
     try:
         with transaction.atomic():
             place(meeting, slot.pk, table.pk, *free[slot.pk])
