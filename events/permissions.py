@@ -12,6 +12,7 @@ yours), as healthchecks' views do with `_get_check_for_user`.
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from events.models import ORGANIZERS_GROUP, Event, Participation
 from events.selectors import participation_of
@@ -62,8 +63,15 @@ def own_participation_or_deny(request, slug: str) -> Participation:
 
 
 def taking_part_or_deny(request, slug: str) -> Participation:
-    """The signed-in user's company's participation in a published event, if it takes part (takes_part)."""
+    """The signed-in user's company's participation in a published event, if it takes part (takes_part); else
+    403 with the reason, shown on the 403 page (a company waiting for approval is told so, not to log in again)."""
     participation = own_participation_or_deny(request, slug)
-    if not takes_part(participation):
-        raise PermissionDenied
+    if not participation.company.is_public:
+        raise PermissionDenied(_("Your company's profile is not approved at the moment, so it cannot take part in "
+                                 "events."))
+    if participation.status == Participation.Status.PENDING:
+        raise PermissionDenied(_("Your registration for this event awaits the organizer's approval. You can "
+                                 "request meetings and see your agenda once it is approved."))
+    if not participation.is_approved:
+        raise PermissionDenied(_("Your registration for this event was declined by the organizer."))
     return participation

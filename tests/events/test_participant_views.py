@@ -119,7 +119,18 @@ def test_pending_participant_can_set_availability_but_not_browse(event, as_role,
     client = as_role("non_participant")
 
     assert client.get(url("participation", event)).status_code == 200
-    assert client.get(url("participants", event)).status_code == 403
+    refused = client.get(url("participants", event))
+    assert refused.status_code == 403
+    assert "awaits the organizer&#x27;s approval" in refused.content.decode()  # not "log in with the right account"
+    assert "log in with the right account" not in refused.content.decode()
+
+
+def test_a_declined_participant_is_told_so(event, as_role, non_participant):
+    ParticipationFactory(event=event, company=non_participant.membership.company, status="declined")
+
+    refused = as_role("non_participant").get(url("agenda", event))
+
+    assert (refused.status_code, "was declined by the organizer" in refused.content.decode()) == (403, True)
 
 
 # Requests ---------------------------------------------------------------------------------------------------
