@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from events.errors import EventError
 from events.locking import booking_transaction, lock_all_participations, lock_event
-from events.models import Event, Meeting, MeetingStatus, Participation, Seat
+from events.models import Event, Meeting, MeetingStatus, Participation, Seat, Table, TimeSlot
 from events.notifications import meeting_params, notify_companies
 from matchmaking.scheduling import Assignment, SchedulerInputError, count_gaps, parse_instance, solve
 
@@ -152,6 +152,32 @@ def _write(event: Event, meetings: dict[int, Meeting], plan: Plan) -> None:
     Seat.objects.bulk_create(new_seats)
     for meeting in changed:
         _notify_placed(meeting, first_time=meeting.pk in plan.booked)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One meeting the plan changes, for the preview: where it is now (None: not placed) and where it goes."""
+
+    meeting: Meeting
+    slot_before: TimeSlot | None
+    table_before: Table | None
+    slot_after: TimeSlot | None
+    table_after: Table | None
+
+
+def plan_changes(event: Event, plan: Plan) -> list[Change]:
+    """The meetings `plan` moves or places, soonest new time first, with their companies: the preview lists
+    them one by one, so that the organizer sees, say, a hand-made move that the plan would undo."""
+    slots = {slot.pk: slot for slot in event.slots.all()}
+    tables = {table.pk: table for table in event.tables.all()}
+    meetings = _live_meetings(event).filter(pk__in=plan.moved + plan.booked)
+    changes = []
+    for meeting in meetings:
+        slot_after, table_after = plan.placements.get(meeting.pk, (None, None))
+        changes.append(Change(meeting, slots.get(meeting.slot_id), tables.get(meeting.table_id),
+                              slots.get(slot_after), tables.get(table_after)))
+    return sorted(changes, key=lambda c: (c.slot_after is None, c.slot_after.starts_at if c.slot_after else 0,
+                                          c.meeting.pk))
 
 
 def _live_meetings(event: Event):

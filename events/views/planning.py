@@ -36,4 +36,5 @@ def schedule_all(request, slug):
     except EventError as error:  # busy: the apply kept losing races with other changes
         messages.error(request, str(error))
         return redirect("events:schedule_all", slug=slug)
-    return render(request, "events/organizer/schedule_all.html", {"event": event, "plan": plan})
+    return render(request, "events/organizer/schedule_all.html", {
+        "event": event, "plan": plan, "changes": planning.plan_changes(event, plan)})

@@ -136,3 +136,15 @@ def test_schedule_all_with_a_bad_or_stale_preview_shows_a_fresh_one(event, crowd
     assert (response.status_code, response["Location"]) == (302, reverse("events:schedule_all",
                                                                           args=[event.slug]))
     assert Meeting.objects.filter(slot__isnull=True).count() == 1
+
+
+def test_the_preview_lists_each_meeting_that_moves_or_is_placed(event, crowded, as_role, organizer):
+    first, stranded = crowded
+
+    response = as_role("organizer").get(reverse("events:schedule_all", args=[event.slug]))
+
+    changes = response.context["changes"]
+    assert [(c.meeting.pk, c.slot_before is not None, c.slot_after is not None) for c in changes] == [
+        (stranded.pk, False, True), (first.pk, True, True)]  # Ana–Bao placed at 9:00, Bao–Cem moved later
+    page = response.content.decode()
+    assert "<th scope=\"row\">Bao and Cem</th>" in page and "<th scope=\"row\">Ana and Bao</th>" in page
