@@ -75,11 +75,17 @@ def render_subject(kind: str, params: dict) -> str:
 def _values(params: dict) -> dict:
     values = dict(params)
     if "slot" in values:
-        local = timezone.localtime(datetime.fromisoformat(values["slot"]), _zone(values.get("tz")))
-        values["when"] = formats.date_format(local, "DATETIME_FORMAT")
+        values["when"] = format_local(datetime.fromisoformat(values["slot"]), values.get("tz"))
     if "table_number" in values:
         values["table"] = values.get("table_name") or _("Table %(number)s") % {"number": values["table_number"]}
     return values
+
+
+def format_local(moment: datetime, zone_name: str | None) -> str:
+    """A date and time in the language's format and in the zone, which is named: "Dec. 21, 2026, 9 a.m.
+    (Asia/Baku)" (the brackets also keep a sentence from ending in "a.m..")."""
+    zone = _zone(zone_name)
+    return f"{formats.date_format(timezone.localtime(moment, zone), 'DATETIME_FORMAT')} ({zone.key})"
 
 
 def meeting_params(meeting: Meeting, *, viewer_company: Company) -> dict:
@@ -113,5 +119,5 @@ def _notify_user(user, kind: str, params: dict, url: str, *, language: str) -> N
     mail.send("events/email/notification", to=[user.email], language=language, context=context)
 
 
-def _zone(name: str | None):
-    return zoneinfo.ZoneInfo(name) if name else timezone.get_current_timezone()
+def _zone(name: str | None) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name or settings.TIME_ZONE)

@@ -145,6 +145,11 @@ def _country_zones() -> dict[str, str]:
     return zones | {"VN": "Asia/Ho_Chi_Minh", "AZ": "Asia/Baku"}
 
 
+def company_zone(company: Company | None) -> str:
+    """The IANA zone of a company's country (UTC without a company): where its people read times."""
+    return (_country_zones().get(company.country) if company else None) or "UTC"
+
+
 def viewer_timezone(participation: Participation) -> zoneinfo.ZoneInfo:
     """The participant's own time zone: the one they chose, else their company's country's."""
     name = participation.time_zone or _country_zones().get(participation.company.country) or "UTC"

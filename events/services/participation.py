@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,7 +24,7 @@ from events.models import (
     RequestStatus,
     Seat,
 )
-from events.notifications import notify_companies, notify_organizers
+from events.notifications import format_local, notify_companies, notify_organizers
 from events.selectors import live_meetings_of
 from events.services.meetings import cancel_locked, partner_of
 
@@ -38,7 +37,7 @@ def register(*, event: Event, company: Company, delegates: int = 1) -> Participa
     now = timezone.now()
     if now < event.registration_opens:
         raise EventError(_("Registration opens on %(date)s.") % {
-            "date": date_format(timezone.localtime(event.registration_opens, event.tz), "DATETIME_FORMAT")})
+            "date": format_local(event.registration_opens, event.time_zone)})
     if now >= event.registration_closes:
         raise EventError(_("Registration for this event is closed."))
     if not company.is_public:
@@ -92,9 +91,8 @@ def update_participation(*, participation: Participation, delegates: int, unavai
     seats = Seat.objects.filter(participation=participation, meeting__status=MeetingStatus.SCHEDULED)
     clash = seats.filter(slot__in=unavailable_slots).select_related("slot").order_by("slot__starts_at").first()
     if clash:
-        local = timezone.localtime(clash.slot.starts_at, event.tz)
         raise EventError(_("You have a meeting at %(time)s. Ask the organizer to move it before marking that "
-                           "time as unavailable.") % {"time": date_format(local, "DATETIME_FORMAT")})
+                           "time as unavailable.") % {"time": format_local(clash.slot.starts_at, event.time_zone)})
     busiest = seats.values("slot").annotate(n=Count("pk")).order_by("-n").values_list("n", flat=True).first()
     if busiest and delegates < busiest:
         raise EventError(_("You have %(count)s meetings at the same time; you need at least that many "

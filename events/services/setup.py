@@ -4,8 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from companies.services import slug_base
@@ -19,6 +17,7 @@ from events.models import (
     Table,
     TimeSlot,
 )
+from events.notifications import format_local
 
 EVENT_FIELDS = (
     "title", "description", "city", "venue", "country", "time_zone", "start_date", "end_date",
@@ -151,9 +150,9 @@ def _recut_slots(session: Session) -> None:
     booked = set(_booked(session.slots.all()).values_list("starts_at", flat=True))
     lost = [start for start in booked if wanted.get(start) != current[start].ends_at]
     if lost:
-        local = timezone.localtime(min(lost), session.event.tz)
         raise EventError(_("This change would remove the time slot at %(time)s, which has booked meetings. "
-                           "Move or cancel those meetings first.") % {"time": date_format(local, "DATETIME_FORMAT")})
+                           "Move or cancel those meetings first.")
+                         % {"time": format_local(min(lost), session.event.time_zone)})
     unchanged = [start for start, end in wanted.items() if start in current and current[start].ends_at == end]
     dropped = session.slots.exclude(starts_at__in=unchanged)
     _release_cancelled(dropped)

@@ -17,6 +17,7 @@ from events.permissions import own_participation_or_deny, taking_part_or_deny
 from events.selectors import (
     agenda_of,
     approved_participants,
+    company_zone,
     partners_with_open_requests,
     public_events,
     requests_of,
@@ -209,4 +210,5 @@ def notifications(request):
         Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
         return redirect("events:notifications")
     page = Paginator(Notification.objects.filter(user=request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "events/notifications.html", {"page": page})
+    zone = company_zone(request.membership.company if request.membership else None)
+    return render(request, "events/notifications.html", {"page": page, "zone": zone})

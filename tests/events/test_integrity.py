@@ -294,7 +294,7 @@ def test_decline_view_shows_the_refusal_as_a_message(event, crowded, as_role):
 # 3. Sessions let go of cancelled meetings ---------------------------------------------------------------------
 
 SESSION_HAS_MEETINGS = "This session has booked meetings. Move or cancel them first."
-SLOT_HAS_MEETINGS = ("This change would remove the time slot at March 10, 2027, 9 a.m., which has booked "
+SLOT_HAS_MEETINGS = ("This change would remove the time slot at March 10, 2027, 9 a.m. (Asia/Baku), which has booked "
                      "meetings. Move or cancel those meetings first.")
 
 

@@ -33,7 +33,7 @@ def test_booking_times_are_shown_in_the_event_time_zone(event, coffee, distribut
     text = render_text("meeting_booked", {"company": "X", "event": "Y", "slot": meeting.slot.starts_at.isoformat(),
                                           "tz": "Asia/Baku", "table_number": 1, "table_name": ""})
 
-    assert text.endswith(", 9 a.m. at Table 1.")
+    assert text.endswith(", 9 a.m. (Asia/Baku) at Table 1.")  # the zone is named
 
 
 def test_emails_go_out_only_after_commit(event, coffee, distributor, other_participant,
@@ -73,7 +73,8 @@ def test_each_kind_of_email_says_what_happened_in_its_subject(event, coffee, dis
 def booked_at(event):
     from django.utils import formats, timezone
 
-    return formats.date_format(timezone.localtime(event.slots.first().starts_at, event.tz), "DATETIME_FORMAT")
+    local = timezone.localtime(event.slots.first().starts_at, event.tz)
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} (Asia/Baku)"
 
 
 def test_a_vietnamese_company_gets_its_email_and_link_in_vietnamese(event, coffee, distributor, participant,
@@ -99,3 +100,16 @@ def test_notification_links_keep_the_readers_language(event, coffee, distributor
 
     assert 'href="/vi/events/baku-forum/requests/"' in page
     assert "/az/events/baku-forum/requests/" not in page
+
+
+def test_the_notification_list_shows_times_in_the_readers_zone_and_names_it(event, coffee, distributor,
+                                                                            other_participant, client):
+    from datetime import UTC, datetime
+
+    services.request_meeting(requester=coffee, recipient=distributor)
+    Notification.objects.update(created_at=datetime(2026, 12, 1, 10, 0, tzinfo=UTC))
+    client.force_login(other_participant)  # Caspian Foods, in Azerbaijan
+
+    page = client.get("/en/events/notifications/").content.decode()
+
+    assert '<span class="meta">12/01/2026 2 p.m. (Asia/Baku)</span>' in page

@@ -337,7 +337,8 @@ def test_edit_event_refuses_a_meeting_length_that_drops_a_booked_slot(event, mee
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        f"This change would remove the time slot at {formats.date_format(local(event, 9, 20), 'DATETIME_FORMAT')}, "
+        f"This change would remove the time slot at {formats.date_format(local(event, 9, 20), 'DATETIME_FORMAT')} "
+        "(Asia/Baku), "
         "which has booked meetings. Move or cancel those meetings first."]
     assert snapshot(event) == before
 
@@ -396,7 +397,8 @@ def test_edit_session_refuses_a_change_that_drops_a_booked_slot(event, meeting, 
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        f"This change would remove the time slot at {formats.date_format(local(event, 9), 'DATETIME_FORMAT')}, "
+        f"This change would remove the time slot at {formats.date_format(local(event, 9), 'DATETIME_FORMAT')} "
+        "(Asia/Baku), "
         "which has booked meetings. Move or cancel those meetings first."]
     assert snapshot(event) == before
 
