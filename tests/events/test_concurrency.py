@@ -296,3 +296,50 @@ def test_suspension_of_a_company_while_its_partners_accept_leaves_it_no_live_mee
         assert not Seat.objects.filter(participation=leaving).exists()
         assert not MeetingRequest.objects.filter(requester=leaving, status="pending").exists()
         assert_nothing_double_booked(event)
+
+
+# Session and availability changes against accepts ------------------------------------------------------------
+
+
+def test_a_session_change_while_companies_accept():
+    """The organizer extends the day while six accepts book into it: every accept is booked or cleanly left
+    unscheduled, the session change goes through, nothing clashes."""
+    for _ in range(RUNS):
+        event = EventFactory(max_meetings=50)
+        session = SessionFactory(event=event)  # 9:00–10:00, three slots
+        services.set_table_count(event=event, count=1)
+        pending = [services.request_meeting(requester=join(event), recipient=join(event)) for _ in range(6)]
+
+        def extend(session=session):
+            return services.update_session(session=session, data={"end_time": time_of_day(11, 0)})
+
+        outcomes, errors = run_together(extend, *(accept(r) for r in pending))
+
+        assert errors == []
+        assert event.slots.count() == 6
+        assert all(isinstance(meeting, Meeting) for meeting in outcomes[1:])
+        assert_nothing_double_booked(event)
+
+
+def test_an_availability_change_while_partners_accept():
+    """A company marks 9:00 unavailable while its partners accept its requests: either the mark goes first (no
+    meeting is booked at 9:00 for it) or a meeting does (and the mark is refused); never both."""
+    for _ in range(RUNS):
+        event = EventFactory(max_meetings=50)
+        SessionFactory(event=event)
+        services.set_table_count(event=event, count=5)
+        busy = join(event, "Busy Co")
+        nine = event.slots.order_by("starts_at").first()
+        requests = [services.request_meeting(requester=busy, recipient=join(event)) for _ in range(3)]
+
+        def mark_unavailable(busy=busy, nine=nine):
+            return services.update_participation(participation=busy, delegates=1, unavailable_slots=[nine])
+
+        outcomes, errors = run_together(refused_or(mark_unavailable), *(accept(r) for r in requests))
+
+        assert errors == []
+        at_nine = Seat.objects.filter(participation=busy, slot=nine).exists()
+        marked = busy.unavailable_slots.filter(pk=nine.pk).exists()
+        assert at_nine != marked  # exactly one of the two won
+        assert isinstance(outcomes[0], str) == at_nine  # the refusal, when a meeting took 9:00 first
+        assert_nothing_double_booked(event)
