@@ -93,7 +93,7 @@ def propose_plan(event: Event, *, time_limit: float = TIME_LIMIT_SECONDS) -> Pla
         raise PlanningError(str(error)) from None
     current = [Assignment(meeting=f"M{m.pk}", slot=f"S{m.slot_id}", table=f"T{m.table_id}")
                for m in meetings if m.slot_id]
-    current_placements = {m.pk: (m.slot_id, m.table_id) for m in meetings if m.slot_id}
+    current_placements = _placements(meetings)
     gaps_before = count_gaps(instance, current)
     solution = solve(instance, time_limit=time_limit)
     better = (solution.stats.placed, -solution.stats.gaps) > (len(current), -gaps_before)
@@ -122,7 +122,7 @@ def apply_plan(*, event: Event, token: str) -> Plan:
     event = lock_event(event.pk)
     lock_all_participations(event)
     data, meetings = _instance_data(event)
-    if _fingerprint(data, {m.pk: (m.slot_id, m.table_id) for m in meetings if m.slot_id}) != plan.fingerprint:
+    if _fingerprint(data, _placements(meetings)) != plan.fingerprint:
         raise PlanChanged
     if plan.changes:
         _write(event, {m.pk: m for m in meetings}, plan)
@@ -220,6 +220,11 @@ def _keep_tables(current: dict[int, tuple[int, int]], proposed: dict[int, tuple[
         for pk, _ in entries:
             result[pk] = (slot, keep[pk] if pk in keep else next(free))
     return result
+
+
+def _placements(meetings: list[Meeting]) -> dict[int, tuple[int, int]]:
+    """Meeting pk → (slot pk, table pk) for the meetings that have a place now."""
+    return {m.pk: (m.slot_id, m.table_id) for m in meetings if m.slot_id}
 
 
 def _fingerprint(data: dict, current: dict) -> str:

@@ -152,8 +152,7 @@ def company_zone(company: Company | None) -> str:
 
 def viewer_timezone(participation: Participation) -> zoneinfo.ZoneInfo:
     """The participant's own time zone: the one they chose, else their company's country's."""
-    name = participation.time_zone or _country_zones().get(participation.company.country) or "UTC"
-    return zoneinfo.ZoneInfo(name)
+    return zoneinfo.ZoneInfo(participation.time_zone or company_zone(participation.company))
 
 
 # Home pages ----------------------------------------------------------------------------------------------------
