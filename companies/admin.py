@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from companies.forms import ModerationReasonForm
-from companies.models import Company, HSChapter, Language, Listing, Membership, ModerationStatus, Sector
+from companies.models import (
+    Company,
+    HSChapter,
+    Invitation,
+    Language,
+    Listing,
+    Membership,
+    ModerationStatus,
+    Sector,
+)
 from companies.moderation import moderate, waiting
 
 
@@ -141,6 +150,24 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__email", "company__name"]
     autocomplete_fields = ["user", "company"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent, revoked and accepted by the companies themselves (companies.team): here they are
+    read only, for support ("I never got the link")."""
+
+    list_display = ["email", "company", "role", "invited_by", "created_at", "accepted_at", "revoked_at"]
+    list_filter = ["role"]
+    list_select_related = ["company", "invited_by"]
+    search_fields = ["email", "company__name"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(HSChapter)

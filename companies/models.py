@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
@@ -219,6 +220,50 @@ class Membership(models.Model):
         return self.role == self.Role.OWNER
 
 
+class Invitation(models.Model):
+    """An owner's invitation of a colleague, by email, to join the company (companies.team; docs/teams.md).
+
+    The link carries a signed, timestamped token of the invitation's id; the row says whether it is still open.
+    At most one open invitation per company and address (the constraint; case does not matter).
+    """
+
+    Role = MembershipRole
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations",
+                                verbose_name=_("company"))
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("invited by"))
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("accepted by"))
+    # Revoked by an owner, or replaced by a new invitation of the same address once it had expired.
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=MembershipRole.values), name="invitation_role_known"),
+            models.CheckConstraint(condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                                   name="invitation_accepted_or_revoked"),
+            models.UniqueConstraint(Lower("email"), "company",
+                                    condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                                    name="invitation_one_open_per_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.company} ({self.get_role_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        """Neither accepted nor revoked (it may still have expired: see companies.team.expires_at)."""
+        return self.accepted_at is None and self.revoked_at is None
+
+
 # Marketplace ---------------------------------------------------------------------------------------------------
 
 
@@ -308,6 +353,9 @@ class Listing(Moderated):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("companies:listing_detail", kwargs={"pk": self.pk})
 
     @property
     def owner_company_id(self) -> int:

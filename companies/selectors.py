@@ -65,6 +65,27 @@ def public_listings() -> QuerySet[Listing]:
     )
 
 
+def listings_visible_to(user, membership: Membership | None) -> QuerySet[Listing]:
+    """The entries a user may open on their own page: the public ones (Listing.objects.public); their own
+    company's in any state, so its people can see what is pending, rejected or expired; everything for staff."""
+    listings = Listing.objects.select_related("company", "sector", "hs_chapter")
+    if user.is_authenticated and user.is_staff:
+        return listings
+    if membership:
+        return listings.public() | listings.filter(company=membership.company_id)
+    return listings.public()
+
+
+def open_listings_by_kind(company: Company, *, limit: int) -> dict[str, tuple[list[Listing], bool]]:
+    """A company's public entries for its page, by kind: (the newest `limit`, whether there are more). Two queries,
+    whatever the number of entries."""
+    groups = {}
+    for kind in Listing.Kind.values:
+        entries = list(public_listings().filter(company=company, kind=kind)[:limit + 1])
+        groups[kind] = (entries[:limit], len(entries) > limit)
+    return groups
+
+
 def listings_of(company: Company) -> QuerySet[Listing]:
     """All entries of a company, whatever their status, for its own "My offers and requests" page."""
     return Listing.objects.filter(company=company).select_related("sector", "hs_chapter").order_by(

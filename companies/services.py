@@ -33,7 +33,7 @@ def slug_base(name: str) -> str:
 
 
 # Fixed paths beside /companies/<slug>/ (companies/urls.py): no company may take them as its slug.
-RESERVED_SLUGS = {"mine", "new", "marketplace"}
+RESERVED_SLUGS = {"mine", "new", "marketplace", "invitations"}
 
 
 def unique_slug(name: str) -> str:

@@ -12,13 +12,23 @@ from django.views.decorators.http import require_http_methods
 from companies import services
 from companies.filters import CompanyFilter, ListingFilter
 from companies.forms import CompanyForm, ListingForm
+from companies.models import Company, Listing
 from companies.selectors import (
     can_edit,
     can_see_contact,
     listings_of,
+    listings_visible_to,
+    open_listings_by_kind,
     public_companies,
     public_listings,
 )
+
+# The entry page is where a reader acts on an entry, i.e. meets its company at an event: the one page of this app
+# that reads events (the rest of companies does not know about them, see can_see_contact).
+from events.selectors import meeting_places
+
+# How many offers, and how many requests, a company page shows before "See all in the marketplace".
+COMPANY_PAGE_LISTINGS = 5
 
 
 def directory(request):
@@ -32,10 +42,13 @@ def directory(request):
 
 def detail(request, slug):
     company = get_object_or_404(public_companies(), slug=slug)
+    listings = open_listings_by_kind(company, limit=COMPANY_PAGE_LISTINGS)
     return render(request, "companies/detail.html", {
         "company": company,
         "show_contact": can_see_contact(request.user, company),
         "can_edit": can_edit(request.user, company),
+        "offers": listings[Listing.Kind.OFFER],
+        "requests": listings[Listing.Kind.REQUEST],
     })
 
 
@@ -100,9 +113,33 @@ def edit(request, slug):
 def marketplace(request):
     listing_filter = ListingFilter(request.GET or None, queryset=public_listings())
     page = Paginator(listing_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
+    slug = request.GET.get("company")
     return render(request, "companies/marketplace.html", {
         "filter": listing_filter,
         "page": page,
+        # Named above the results: the company filter is a hidden field.
+        "of_company": Company.objects.approved().filter(slug=slug).first() if slug else None,
+    })
+
+
+def listing_detail(request, pk):
+    """One entry, with a way to act on it: public while it is listed (approved, unexpired, of an approved company);
+    its company's people see it in any state with its status, staff see every entry; anyone else gets a 404."""
+    membership = request.membership or None
+    listing = get_object_or_404(listings_visible_to(request.user, membership), pk=pk)
+    own = membership is not None and membership.company_id == listing.company_id
+    shared, elsewhere = ([], []) if own else meeting_places(listing.company, membership and membership.company)
+    expired = listing.expires_on < timezone.localdate()
+    return render(request, "companies/listing_detail.html", {
+        "listing": listing,
+        "company": listing.company,
+        "own": own,
+        "can_change": own and membership.is_owner,
+        "expired": expired,
+        "listed": listing.is_public and not expired and listing.company.is_public,
+        "canonical_url": settings.SITE_URL + listing.get_absolute_url(),
+        "shared_events": shared,
+        "other_events": elsewhere,
     })
 
 

@@ -96,6 +96,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Membership.Role.OWNER
 
 
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation to join a company as a member (its link: companies.team.invitation_token)."""
+
+    class Meta:
+        model = "companies.Invitation"
+
+    company = factory.SubFactory(CompanyFactory)
+    email = factory.Sequence(lambda n: f"colleague{n}@example.com")
+    role = Membership.Role.MEMBER
+
+
 # Events -------------------------------------------------------------------------------------------------------
 
 
