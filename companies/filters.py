@@ -4,11 +4,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from companies.fields import LanguageChoiceField
 from companies.hs_chapters import RESERVED
 from companies.i18n_names import country_choices
 from companies.models import Company, HSChapter, Language, Listing, Sector
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
+
+
+class LanguageFilter(django_filters.ModelChoiceFilter):
+    """A language picked by its name, sorted by name in the reader's language."""
+
+    field_class = LanguageChoiceField
 
 
 class CompanyFilter(django_filters.FilterSet):
@@ -33,7 +40,7 @@ class CompanyFilter(django_filters.FilterSet):
     size = django_filters.ChoiceFilter(
         choices=Company.Size.choices, label=_("Size"), empty_label=pgettext_lazy("filter", "Any size")
     )
-    language = django_filters.ModelChoiceFilter(
+    language = LanguageFilter(
         field_name="languages",
         queryset=Language.objects.all(),
         label=_("Language spoken"),
@@ -97,10 +104,13 @@ class ListingFilter(django_filters.FilterSet):
         method="open_to", choices=country_choices, label=_("Open to companies from"),
         empty_label=pgettext_lazy("filter", "Any country"),
     )
+    # One company's entries, linked from its page ("See all in the marketplace"): a hidden field, so that the other
+    # filters keep it; the page names the company above the results.
+    company = django_filters.CharFilter(field_name="company__slug", label=_("Company"), widget=forms.HiddenInput)
 
     class Meta:
         model = Listing
-        fields = ["q", "kind", "sector", "chapter", "country", "market"]
+        fields = ["q", "kind", "sector", "chapter", "country", "market", "company"]
 
     def search(self, queryset, name, value):
         for term in value.split()[:8]:

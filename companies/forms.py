@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from companies.fields import CountryCheckboxSelectMultiple, LanguageMultipleChoiceField, grouped_country_choices
 from companies.hs_chapters import RESERVED
-from companies.i18n_names import country_choices
 from companies.logos import ProcessedLogo, process_logo
 from companies.models import Company, HSChapter, Listing
 
@@ -34,6 +34,7 @@ class CompanyForm(forms.ModelForm):
             "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
+        field_classes = {"languages": LanguageMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,11 +77,11 @@ class ListingForm(forms.ModelForm):
 
     target_countries = forms.MultipleChoiceField(
         label=_("Target countries"),
-        choices=country_choices,
+        choices=grouped_country_choices,
         required=False,
         help_text=_("For an offer, the markets you want to sell to; for a request, the countries you want to "
                     "buy from. Leave empty for any country."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=CountryCheckboxSelectMultiple,
     )
 
     class Meta:

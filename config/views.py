@@ -5,7 +5,7 @@ from django.utils import timezone
 from companies.models import Company, ModerationStatus, Sector
 from companies.selectors import listing_counts
 from events.permissions import is_organizer
-from events.selectors import next_meetings_of, organized_events, public_events, requests_awaiting
+from events.selectors import company_zone, next_meetings_of, organized_events, public_events, requests_awaiting
 from matchmaking.selectors import company_suggestion_page
 
 
@@ -23,6 +23,7 @@ def _my_home(request) -> dict:
         company = request.membership.company
         context |= {
             "next_meetings": next_meetings_of(company),
+            "viewer_zone": company_zone(company),
             "requests_awaiting": list(requests_awaiting(company)[:5]),
             "listing_counts": listing_counts(company),
             "top_suggestions": company_suggestion_page(company, 1).object_list[:3] if company.is_public else [],

@@ -1,17 +1,22 @@
 import zoneinfo
 from datetime import UTC, datetime
+from itertools import groupby
+from operator import attrgetter
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from companies.filters import LanguageFilter
 from companies.i18n_names import country_choices
 from companies.models import Language, Sector
 from events.booking import free_slots
 from events.models import Event, Meeting, Participation, Session, Table, TimeSlot
+from events.selectors import booked_slots, viewer_timezone
 from events.validators import validate_plausible_date
 
 # The browser's date and time inputs take one fixed format, whatever the page's language; without it Django
@@ -148,15 +153,61 @@ class RegisterForm(forms.Form):
     )
 
 
-class SlotChoiceField(forms.ModelMultipleChoiceField):
+class SlotsBySession(ModelChoiceIterator):
+    """The slots grouped under their session ("Morning (Dec. 21, 2026, 9 a.m.–12 p.m.)"): a day of 24 start
+    times reads as two blocks instead of one long list."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        slots = self.queryset.select_related("session", "event").order_by("starts_at")
+        for session, session_slots in groupby(slots, key=attrgetter("session")):
+            yield (str(session), [self.choice(slot) for slot in session_slots])
+
+
+class SlotLabels:
+    """Labels a slot by its hours in the event's zone, with the viewer's own time beside them when their zone
+    differs, and the partners of the meetings booked in it (`booked`: slot id → company names)."""
+
+    iterator = SlotsBySession
+    viewer_zone: zoneinfo.ZoneInfo | None = None
+    booked: dict[int, list[str]] = {}
+
     def label_from_instance(self, slot: TimeSlot) -> str:
-        return str(slot)
+        label = slot.hours()
+        if self.viewer_zone and self.viewer_zone.key != slot.event.time_zone:
+            label = _("%(hours)s (%(own_hours)s your time)") % {
+                "hours": label, "own_hours": slot.hours(self.viewer_zone)}
+        if slot.pk in self.booked:
+            label = _("%(hours)s — meeting with %(companies)s") % {
+                "hours": label, "companies": ", ".join(self.booked[slot.pk])}
+        return label
+
+
+class SlotChoiceField(SlotLabels, forms.ModelChoiceField):
+    pass
+
+
+class SlotMultipleChoiceField(SlotLabels, forms.ModelMultipleChoiceField):
+    pass
+
+
+class SlotCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes that cannot be ticked for the values in `fixed` (slots holding a booked meeting)."""
+
+    fixed: frozenset[int] = frozenset()
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if getattr(value, "value", value) in self.fixed:
+            option["attrs"]["disabled"] = True
+        return option
 
 
 class ParticipationForm(forms.ModelForm):
-    unavailable_slots = SlotChoiceField(queryset=TimeSlot.objects.none(), required=False,
-                                        widget=forms.CheckboxSelectMultiple,
-                                        label=_("Time slots when you are not available"))
+    unavailable_slots = SlotMultipleChoiceField(queryset=TimeSlot.objects.none(), required=False,
+                                                widget=SlotCheckboxSelectMultiple,
+                                                label=_("Time slots when you are not available"))
 
     class Meta:
         model = Participation
@@ -165,9 +216,13 @@ class ParticipationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         event = self.instance.event
-        self.fields["unavailable_slots"].queryset = event.slots.select_related("event")
-        self.fields["unavailable_slots"].help_text = _("Times in the event's time zone (%(zone)s).") % {
-            "zone": event.time_zone}
+        slots = self.fields["unavailable_slots"]
+        slots.queryset = event.slots.all()
+        slots.viewer_zone = viewer_timezone(self.instance)
+        slots.booked = booked_slots(self.instance)
+        slots.widget.fixed = frozenset(slots.booked)
+        slots.help_text = _("Times in the event's time zone (%(zone)s). A time with a booked meeting cannot be "
+                            "marked: ask the organizer to move the meeting first.") % {"zone": event.time_zone}
 
 
 class MeetingRequestForm(forms.Form):
@@ -189,7 +244,7 @@ class CancelMeetingForm(forms.Form):
 
 
 class MoveMeetingForm(forms.Form):
-    slot = forms.ModelChoiceField(queryset=TimeSlot.objects.none(), label=_("Time slot"))
+    slot = SlotChoiceField(queryset=TimeSlot.objects.none(), label=_("Time slot"))
     table = forms.ModelChoiceField(queryset=Table.objects.none(), label=_("Table"))
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
@@ -197,8 +252,7 @@ class MoveMeetingForm(forms.Form):
         # Only the slots where both companies are free (and the meeting's own): a busy one cannot be chosen.
         a, b = meeting.request.requester, meeting.request.recipient
         free = {slot.pk for slot, _seat_a, _seat_b in free_slots(meeting.event, a, b)}
-        self.fields["slot"].queryset = meeting.event.slots.filter(pk__in=free | {meeting.slot_id}) \
-            .select_related("event")
+        self.fields["slot"].queryset = meeting.event.slots.filter(pk__in=free | {meeting.slot_id})
         self.fields["slot"].help_text = _("Only the times when both companies are free are listed.")
         self.fields["table"].queryset = meeting.event.tables.all()
         if meeting.slot_id:
@@ -230,12 +284,18 @@ class ParticipantFilter(django_filters.FilterSet):
                                                       widget=forms.CheckboxSelectMultiple)
     country = django_filters.ChoiceFilter(field_name="company__country", choices=country_choices,
                                           label=_("Country"), empty_label=pgettext_lazy("filter", "Any country"))
-    language = django_filters.ModelChoiceFilter(field_name="company__languages", queryset=Language.objects.all(),
+    language = LanguageFilter(field_name="company__languages", queryset=Language.objects.all(),
                                                 label=_("Language spoken"),
                                                 empty_label=pgettext_lazy("filter", "Any language"))
 
     class Meta:
         model = Participation
         fields = ["sector", "country", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the countries that take part: at most events that is Vietnam and Azerbaijan, not 250 names.
+        present = set(self.queryset.order_by().values_list("company__country", flat=True).distinct())
+        self.filters["country"].extra["choices"] = [pair for pair in country_choices() if pair[0] in present]
 
 

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -133,6 +133,11 @@ class Event(models.Model):
         return self.status == EventStatus.PUBLISHED and self.registration_opens <= now < self.registration_closes
 
 
+def time_range(start, end) -> str:
+    """Two times (or datetimes) in the active language's time format, joined by an en dash."""
+    return f"{formats.time_format(start, 'TIME_FORMAT')}–{formats.time_format(end, 'TIME_FORMAT')}"
+
+
 class Session(models.Model):
     """A block of meetings on one day, in the event's local time."""
 
@@ -157,7 +162,8 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name or f"{self.date} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+        when = f"{formats.date_format(self.date, 'DATE_FORMAT')}, {time_range(self.start_time, self.end_time)}"
+        return f"{self.name} ({when})" if self.name else when
 
 
 class TimeSlot(models.Model):
@@ -178,8 +184,15 @@ class TimeSlot(models.Model):
         ]
 
     def __str__(self) -> str:
-        local = timezone.localtime(self.starts_at, self.event.tz)
-        return f"{local:%Y-%m-%d %H:%M}"
+        return f"{formats.date_format(self.local_start(), 'DATE_FORMAT')}, {self.hours()}"
+
+    def local_start(self, zone: zoneinfo.ZoneInfo | None = None) -> datetime:
+        return timezone.localtime(self.starts_at, zone or self.event.tz)
+
+    def hours(self, zone: zoneinfo.ZoneInfo | None = None) -> str:
+        """"9 a.m.–9:30 a.m." in the language's time format, in the event's zone unless another is given."""
+        zone = zone or self.event.tz
+        return time_range(timezone.localtime(self.starts_at, zone), timezone.localtime(self.ends_at, zone))
 
 
 class Table(models.Model):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from companies.models import Company, Sector
 from events.models import (
+    OPEN_REQUEST_STATUSES,
     Event,
     Meeting,
     MeetingRequest,
@@ -61,6 +62,16 @@ def agenda_of(participation: Participation) -> QuerySet[Meeting]:
         .prefetch_related("request__requester__company__languages", "request__recipient__company__languages")
         .order_by("slot__starts_at", "pk")
     )
+
+
+def booked_slots(participation: Participation) -> dict[int, list[str]]:
+    """Slot id → the partner companies of the participant's scheduled meetings in that slot."""
+    booked: dict[int, list[str]] = {}
+    for meeting in agenda_of(participation).filter(status=MeetingStatus.SCHEDULED).prefetch_related(None):
+        request = meeting.request
+        partner = request.recipient if request.requester_id == participation.pk else request.requester
+        booked.setdefault(meeting.slot_id, []).append(partner.company.name)
+    return booked
 
 
 def live_meetings_of(participation_id: int) -> QuerySet[Meeting]:
@@ -187,3 +198,28 @@ def organized_events(user) -> QuerySet[Event]:
                       unscheduled=Count("meetings", filter=Q(meetings__slot__isnull=True)
                                         & ~Q(meetings__status=MeetingStatus.CANCELLED), distinct=True))
             .order_by(Case(When(end_date__gte=timezone.localdate(), then=Value(0)), default=Value(1)), "start_date"))
+
+
+def meeting_places(company: Company, viewer: Company | None) -> tuple[list[Participation], list[Participation]]:
+    """Where the viewer's company can meet `company`: the participations of `company` in published events still to
+    come, soonest first, split in two. First those where the viewer's company takes part too, each with
+    `open_request` (the pending or accepted request between the two there, or None: the request flow refuses a
+    second one); then the others, where the viewer would register first. Without a viewer company (anonymous, an
+    organizer) all are in the second list. Three queries at most."""
+    theirs = list(Participation.objects.taking_part()
+                  .filter(company=company, event__status=Event.Status.PUBLISHED,
+                          event__start_date__gte=timezone.localdate())
+                  .select_related("event").order_by("event__start_date", "event__title"))
+    if viewer is None or viewer.pk == company.pk or not theirs:
+        return [], theirs
+    mine = dict(Participation.objects.taking_part().filter(company=viewer, event__in=[p.event_id for p in theirs])
+                .values_list("event_id", "pk"))
+    shared = [p for p in theirs if p.event_id in mine]
+    if shared:
+        ours, partners = list(mine.values()), [p.pk for p in shared]
+        between = Q(requester__in=ours, recipient__in=partners) | Q(recipient__in=ours, requester__in=partners)
+        open_requests = {r.event_id: r for r in
+                         MeetingRequest.objects.filter(between, status__in=OPEN_REQUEST_STATUSES)}
+        for participation in shared:
+            participation.open_request = open_requests.get(participation.event_id)
+    return shared, [p for p in theirs if p.event_id not in mine]

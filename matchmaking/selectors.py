@@ -9,11 +9,18 @@ event_suggestion_page), which returns each suggestion with everything the page s
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from companies.models import Company, ModerationStatus, Sector
-from events.models import EventStatus, MeetingRequest, Participation, ParticipationStatus, RequestStatus
+from events.models import (
+    OPEN_REQUEST_STATUSES,
+    EventStatus,
+    MeetingRequest,
+    Participation,
+    ParticipationStatus,
+    RequestStatus,
+)
 from matchmaking.candidates import candidate_ids, load_profiles
 from matchmaking.models import Introduction, Preference, PreferenceKind
 from matchmaking.reasons import explain
@@ -45,7 +52,8 @@ class Suggestion:
     mark: str | None = None
     company: Company | None = None
     participation: Participation | None = None
-    shared: Participation | None = None  # the partner's participation in an event both attend
+    shared: Participation | None = None  # the partner's participation in an event both attend, not asked yet
+    open_request: Participation | None = None  # else one where a request between them is open
     lines: list = field(default_factory=list)  # the reasons in words, for display
 
     @property
@@ -239,22 +247,32 @@ def _mirrored(match: Match) -> Match:
 
 def with_shared_events(company: Company, suggestions: list[Suggestion]) -> list[Suggestion]:
     """Attach to each suggestion the partner's participation in the next published event both attend as
-    approved participants (`shared`, or None), for the one-click "request a meeting" button: 1 query."""
+    approved participants where the two have no open request yet (`shared`, for the one-click "request a
+    meeting" button), else the open request between them at such an event (`open_request`): 1 query."""
     mine = Participation.objects.filter(
         company=company, status=ParticipationStatus.APPROVED, event__status=EventStatus.PUBLISHED,
         event__start_date__gte=timezone.localdate(),
     ).values("event_id")
+    open_with_us = MeetingRequest.objects.filter(status__in=OPEN_REQUEST_STATUSES).filter(
+        Q(requester=OuterRef("pk"), recipient__company=company)
+        | Q(recipient=OuterRef("pk"), requester__company=company))
     theirs = (
         Participation.objects.taking_part()
         .filter(event_id__in=mine, company_id__in=[s.company_id for s in suggestions])
+        .annotate(open_request_status=Subquery(open_with_us.values("status")[:1]))
         .select_related("event")
         .order_by("event__start_date", "event_id")
     )
     shared: dict[int, Participation] = {}
+    asked: dict[int, Participation] = {}
     for participation in theirs:
-        shared.setdefault(participation.company_id, participation)
+        if participation.open_request_status:
+            asked.setdefault(participation.company_id, participation)
+        else:
+            shared.setdefault(participation.company_id, participation)
     for suggestion in suggestions:
         suggestion.shared = shared.get(suggestion.company_id)
+        suggestion.open_request = None if suggestion.shared else asked.get(suggestion.company_id)
     return suggestions
 
 

@@ -154,6 +154,8 @@ def test_a_company_home_shows_its_next_meeting_and_the_request_waiting_for_its_a
 
     assert "<h1 id=\"my-home-heading\">Highland Coffee</h1>" in page
     assert "<strong>Caspian Foods</strong><br>" in page and "(Asia/Baku)" in page  # the meeting, zone named
+    # …and the time in the reader's own zone beside it (a Vietnamese company: three hours ahead of Baku)
+    assert "9 a.m. (Asia/Baku) · noon your time (Asia/Ho_Chi_Minh)" in page
     assert f'<strong>Gence Tea</strong> · <a href="{reverse("events:requests", args=[event.slug])}">' in page
     assert "Find your partner between Vietnam and Azerbaijan" not in page  # no marketing page
 
@@ -178,3 +180,13 @@ def test_a_visitor_gets_the_presentation(client, db):
     page = client.get(reverse("home")).content.decode()
 
     assert "Find your partner between Vietnam and Azerbaijan" in page and "my-home" not in page
+
+
+def test_no_link_called_cancel_merely_goes_back():
+    """"Cancel" on this site cancels something (a meeting, a registration); a link that only leaves a form says
+    where it goes ("Back to the plan")."""
+    from pathlib import Path
+
+    offenders = [str(path) for path in Path("templates").rglob("*.html")
+                 if "admin" not in path.parts and '{% translate "Cancel" %}</a>' in path.read_text()]
+    assert offenders == []

@@ -24,6 +24,7 @@ from events.selectors import (
     shares_language,
     viewer_timezone,
 )
+from matchmaking.selectors import marks_of
 
 
 @login_required
@@ -82,9 +83,12 @@ def participants(request, slug):
     others = approved_participants(mine.event).exclude(pk=mine.pk)
     participant_filter = ParticipantFilter(request.GET or None, queryset=others)
     page = Paginator(participant_filter.qs.distinct(), 20).get_page(request.GET.get("page"))
+    open_requests, marks = partners_with_open_requests(mine), marks_of(mine.company)
+    for other in page.object_list:
+        other.open_request = open_requests.get(other.pk)
+        other.mark = marks.get(other.company_id)
     return render(request, "events/participants.html", {
         "event": mine.event, "participation": mine, "filter": participant_filter, "page": page,
-        "open_requests": partners_with_open_requests(mine),
     })
 
 

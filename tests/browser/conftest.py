@@ -60,8 +60,8 @@ def new_page(browser, live_server):
     """Open a fresh browser context (its own cookies) and return a page with a console watcher."""
     contexts = []
 
-    def open_page():
-        context = browser.new_context(base_url=live_server.url, locale="en-US")
+    def open_page(**options):
+        context = browser.new_context(base_url=live_server.url, locale="en-US", **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()

@@ -1,12 +1,16 @@
 """Every page as each role sees it, in the three languages, on a phone (360 px) and a desktop (1280 px):
-nothing may scroll sideways (wide tables scroll inside their own box).
+nothing may scroll sideways (wide tables scroll inside their own box), every page is valid HTML (the Nu HTML
+checker) and has no serious or critical accessibility violation (axe-core). Both checkers come from npm
+(package.json; `npm ci`, which .ci/run does).
 
 With CRAWL_SCREENSHOTS=/some/folder each page is also saved as a full-page screenshot there, to look at:
 `CRAWL=1 CRAWL_SCREENSHOTS=/tmp/crawl make test PYTEST_ARGS=tests/browser/test_crawl.py`.
 """
 
 import importlib
+import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +19,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from companies.models import Company
+from companies.models import Company, Listing
 from events.models import Event, Meeting
 from tests.browser.conftest import log_in
 
@@ -30,6 +34,10 @@ LANGUAGES = ["en", "vi", "az"]
 WIDTHS = [360, 1280]
 MIN_VALUE_WIDTH = 100  # px: "November 2026" or a year reads on one or two lines
 BAKU = "vietnam-azerbaijan-b2b-forum-baku"
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SERIOUS = ("serious", "critical")
 ACCOUNTS = {
     "anonymous": None,
     "company owner": ("owner.vn@tradebridge.example", "demo-owner-vn-2026"),
@@ -41,12 +49,15 @@ ACCOUNTS = {
 def pages(role: str) -> list[str]:
     """The pages `role` uses, as English paths (the crawl swaps the language prefix)."""
     company = Company.objects.approved().order_by("name").first()
+    entry = Listing.objects.public().order_by("pk").first()
     public = [reverse("home"), reverse("companies:directory"), company.get_absolute_url(),
-              reverse("companies:marketplace"), reverse("events:list"), reverse("events:detail", args=[BAKU])]
+              reverse("companies:marketplace"), entry.get_absolute_url(), reverse("events:list"),
+              reverse("events:detail", args=[BAKU])]
     if role == "anonymous":
         return [*public, reverse("account_login"), reverse("account_signup")]
     if role == "company owner":
-        return [*public, reverse("companies:mine"), reverse("companies:my_listings"), reverse("matchmaking:partners"),
+        return [*public, reverse("companies:mine"), reverse("companies:team"), reverse("companies:my_listings"),
+                reverse("matchmaking:partners"),
                 reverse("events:mine"), reverse("events:notifications"),
                 *(reverse(f"events:{name}", args=[BAKU]) for name in ("agenda", "requests", "participants",
                                                                       "participation")),
@@ -74,35 +85,67 @@ def seed_reference_data():
             importlib.import_module(module).seed(apps, None)
 
 
+def checkers_or_skip() -> None:
+    if AXE.exists() and VNU.exists():
+        return
+    message = "axe-core and vnu-jar are missing: run `npm ci` at the top of the project"
+    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each with a few of the elements."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => [v.impact, v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')])""")
+    return [text for impact, text in found if impact in SERIOUS]
+
+
+def html_errors(folder: Path) -> list[str]:
+    """The Nu HTML checker's errors on every page saved in `folder` (one Java start for all of them)."""
+    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(folder)],
+                          capture_output=True, text=True, check=False)
+    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
+    return [f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']}" for m in messages]
+
+
 @pytest.mark.parametrize("role", list(ACCOUNTS))
-def test_no_page_scrolls_sideways(new_page, role):
+def test_no_page_scrolls_sideways_and_every_page_is_valid_and_accessible(new_page, role, tmp_path):
+    checkers_or_skip()
     seed_reference_data()
     call_command("load_demo", "--no-logos", "--force", verbosity=0)
     assert Event.objects.filter(slug=BAKU).exists()
     with translation.override("en"):
         paths = pages(role)
     shots = Path(os.environ["CRAWL_SCREENSHOTS"]) if os.environ.get("CRAWL_SCREENSHOTS") else None
-    overflowing = []
+    problems = []
     for width in WIDTHS:
-        page = new_page()
+        # axe-core is injected as a script, which the site's Content-Security-Policy would rightly refuse.
+        page = new_page(bypass_csp=True)
         page.set_viewport_size({"width": width, "height": 900})
         if ACCOUNTS[role]:
             log_in(page, *ACCOUNTS[role])
         for language in LANGUAGES:
             for path in paths:
                 url = f"/{language}/{path.removeprefix('/en/')}"
+                name = f"{role}-{width}-{language}-{path.strip('/').replace('/', '_') or 'home'}".replace(" ", "_")
                 response = page.goto(url)
                 assert response.status == 200, f"{role} {url}: {response.status}"
                 wide = page.evaluate("document.documentElement.scrollWidth")
                 if wide > width:
-                    overflowing.append(f"{role} {url} at {width}px: {wide}px wide")
+                    problems.append(f"{role} {url} at {width}px: {wide}px wide")
                 # A facts panel's values keep room to be read (not one letter per line).
                 narrowest = page.evaluate("Math.min(...[...document.querySelectorAll('.facts dd')]"
                                           ".map(dd => dd.getBoundingClientRect().width))")
                 if narrowest < MIN_VALUE_WIDTH:
-                    overflowing.append(f"{role} {url} at {width}px: a fact's value is {narrowest:.0f}px wide")
+                    problems.append(f"{role} {url} at {width}px: a fact's value is {narrowest:.0f}px wide")
+                if width == WIDTHS[-1]:  # the markup is the same at every width: check it once
+                    (tmp_path / f"{name}.html").write_text(response.text())
+                    problems += [f"{role} {url}: axe {violation}" for violation in axe_violations(page)]
                 if shots:
                     shots.mkdir(parents=True, exist_ok=True)
-                    name = f"{role}-{width}-{language}-{path.strip('/').replace('/', '_') or 'home'}.png"
-                    page.screenshot(path=shots / name.replace(" ", "_"), full_page=True)
-    assert overflowing == []  # nothing wider than the screen, no crushed facts
+                    page.screenshot(path=shots / f"{name}.png", full_page=True)
+    problems += [f"{role} HTML {error}" for error in html_errors(tmp_path)]
+    # Nothing wider than the screen, no crushed facts, valid HTML, no serious axe finding.
+    assert problems == [], "\n".join(problems)

@@ -41,3 +41,16 @@ def test_listing_full_clean_checks_the_title():
         listing.full_clean()
 
     assert list(error.value.message_dict) == ["title"]
+
+
+@pytest.mark.parametrize(("language", "names", "ordered"), [
+    ("az", ["Özbəkistan", "Çin", "Əfqanıstan", "İsrail", "Zambiya", "Irak", "Cənubi Afrika"],
+     ["Cənubi Afrika", "Çin", "Əfqanıstan", "Irak", "İsrail", "Özbəkistan", "Zambiya"]),
+    ("vi", ["Đức", "Ấn Độ", "Úc", "Anh", "Ý", "Dominica", "Ả Rập Xê-út"],
+     ["Ả Rập Xê-út", "Anh", "Ấn Độ", "Dominica", "Đức", "Úc", "Ý"]),
+    ("en", ["Åland Islands", "Zambia", "Réunion", "Albania"], ["Åland Islands", "Albania", "Réunion", "Zambia"]),
+])
+def test_names_sort_in_the_languages_own_alphabet(language, names, ordered):
+    from companies.i18n_names import sort_key
+
+    assert sorted(names, key=lambda name: sort_key(name, language)) == ordered

@@ -294,3 +294,37 @@ def test_country_pickers_put_the_corridors_two_countries_first(language, first_t
 
     assert [name for _code, name in choices[:2]] == first_two
     assert len(choices) > 200 and len({code for code, _name in choices}) == len(choices)
+
+
+@pytest.mark.parametrize(("language", "first_two"), [
+    ("en", ["Arabic", "Azerbaijani"]), ("vi", ["Tiếng Ả Rập", "Tiếng Anh"]), ("az", ["Alman", "Azərbaycan"]),
+])
+def test_language_pickers_sort_languages_by_their_name_in_the_readers_language(db, language, first_two):
+    """Stored by code (ar, az, de, en…), shown by name in the language's own alphabetical order."""
+    from django.utils import translation
+
+    from companies.filters import CompanyFilter
+    from companies.forms import CompanyForm
+    from companies.i18n_names import sort_key
+
+    with translation.override(language):
+        profile = [label for _value, label in CompanyForm().fields["languages"].choices]
+        directory = [label for _value, label in CompanyFilter().form.fields["language"].choices][1:]
+
+    assert profile == directory == sorted(profile, key=lambda name: sort_key(name, language))
+    assert profile[:2] == first_two
+
+
+def test_listing_target_countries_are_checkboxes_with_the_corridor_in_a_group_of_its_own(db):
+    from django.utils import translation
+
+    from companies.forms import ListingForm
+
+    with translation.override("en"):
+        field = ListingForm()["target_countries"]
+        groups = [(group, len(options)) for group, options, _index in field.field.widget.optgroups(field.html_name, [])]
+        html = str(field)
+
+    assert groups[0] == ("Vietnam and Azerbaijan", 2)
+    assert groups[1][0] == "Other countries" and groups[1][1] > 200
+    assert 'type="checkbox"' in html and "<select" not in html

@@ -99,3 +99,78 @@ def test_a_new_event_in_the_past_is_refused_but_a_past_event_can_still_be_edited
     edit = EventForm(event_data(title="Renamed", start_date=yesterday.isoformat(), end_date=yesterday.isoformat()),
                      instance=past)
     assert "start_date" not in edit.errors
+
+
+# Slot pickers: grouped by session, hours in the language's format, booked slots marked ------------------------
+
+
+def _slot_groups(field):
+    """(group label, [(label, disabled)…]) as the widget renders them."""
+    widget = field.field.widget
+    return [(group, [(option["label"], bool(option["attrs"].get("disabled"))) for option in options])
+            for group, options, _index in widget.optgroups(field.html_name, widget.format_value(field.value()))
+            if group]
+
+
+def test_availability_slots_are_grouped_by_session_with_booked_ones_marked_and_locked(event, coffee, distributor):
+    from django.utils import formats, translation
+
+    from events.forms import ParticipationForm
+    from events.models import Session
+    from tests.factories import SessionFactory, meet
+
+    afternoon = SessionFactory(event=event, name="Afternoon", start_time=time(14, 0), end_time=time(14, 40))
+    morning = Session.objects.get(event=event, name="")
+    coffee.time_zone = "Asia/Baku"
+    coffee.save()
+    meet(distributor, coffee)  # booked in the first free slot, 9:00
+
+    with translation.override("en"):
+        day_en = formats.date_format(morning.date, "DATE_FORMAT")  # "Dec. 30, 2026"
+        groups = _slot_groups(ParticipationForm(instance=coffee)["unavailable_slots"])
+    assert groups == [
+        (f"{day_en}, 9 a.m.–10 a.m.", [("9 a.m.–9:20 a.m. — meeting with Caspian Foods", True),
+                                       ("9:20 a.m.–9:40 a.m.", False), ("9:40 a.m.–10 a.m.", False)]),
+        (f"Afternoon ({day_en}, 2 p.m.–2:40 p.m.)", [("2 p.m.–2:20 p.m.", False), ("2:20 p.m.–2:40 p.m.", False)]),
+    ]
+    assert afternoon.slots.count() == 2
+
+
+def test_availability_slots_show_the_participants_own_time_beside_the_events(event, coffee):
+    from django.utils import translation
+
+    from events.forms import ParticipationForm
+
+    coffee.time_zone = "Asia/Ho_Chi_Minh"  # three hours ahead of Baku
+    coffee.save()
+    with translation.override("vi"):
+        [(_group, options)] = _slot_groups(ParticipationForm(instance=coffee)["unavailable_slots"])
+    assert [label for label, _disabled in options] == [
+        "09:00–09:20 (12:00–12:20 giờ của bạn)", "09:20–09:40 (12:20–12:40 giờ của bạn)",
+        "09:40–10:00 (12:40–13:00 giờ của bạn)",
+    ]
+
+
+def test_a_booked_slot_posted_anyway_is_refused_and_nothing_changes(event, coffee, distributor, participant, client):
+    from tests.factories import meet
+
+    meeting = meet(distributor, coffee)
+    client.force_login(participant)
+    response = client.post(f"/en/events/{event.slug}/participation/", {
+        "delegates": 1, "unavailable_slots": [meeting.slot_id], "time_zone": ""})
+    assert response.status_code == 200
+    assert list(coffee.unavailable_slots.all()) == []
+
+
+def test_move_form_lists_only_free_slots_by_session_in_the_languages_format(event, coffee, distributor):
+    from django.utils import translation
+
+    from events.forms import MoveMeetingForm
+    from tests.factories import join, meet
+
+    busy = join(event, "Dilara")
+    meet(busy, coffee)  # 9:00: Highland Coffee is busy
+    meeting = meet(distributor, coffee)  # 9:20
+    with translation.override("az"):
+        [(_group, options)] = _slot_groups(MoveMeetingForm(meeting=meeting)["slot"])
+    assert [label for label, _disabled in options] == ["9:20–9:40", "9:40–10:00"]

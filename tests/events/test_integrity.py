@@ -538,7 +538,7 @@ def test_edit_form_says_in_which_time_zone_registration_times_are(event, as_role
 
     page = as_role("organizer").get(reverse("events:edit", args=[event.slug])).content.decode()
 
-    helps = re.findall(r'<p class="help" id="id_registration_(?:opens|closes)_helptext">(.*?)</p>', page)
+    helps = re.findall(r'<div class="help" id="id_registration_(?:opens|closes)_helptext">(.*?)</div>', page)
     assert helps == [f"In the event&#x27;s time zone ({zone})."] * 2
 
 

@@ -243,8 +243,9 @@ def test_participants_query_count_is_constant(event, coffee, as_role, participan
     client = as_role("participant")
 
     # session, user, membership (+company) twice (view, header), unread count, event, participation,
-    # paginator count, page, sectors, languages, open requests, filter choices (sectors, languages)
-    with django_assert_num_queries(13):
+    # paginator count, page, sectors, languages, open requests, must-meet marks, the countries taking part,
+    # filter choices (sectors, languages)
+    with django_assert_num_queries(15):
         client.get(url("participants", event))
 
 
@@ -344,3 +345,34 @@ def test_partner_sees_contact_details_on_the_company_page_once_a_meeting_is_acce
 
     services.cancel_meeting(meeting=meeting)
     assert distributor.company.contact_email not in client.get(distributor.company.get_absolute_url()).content.decode()
+
+
+def test_participants_offer_a_request_only_to_companies_not_asked_yet_and_show_marks(
+        event, coffee, distributor, participant, client):
+    from tests.factories import PreferenceFactory, join, meet
+
+    asked, accepted, asking = join(event, "Dilara"), join(event, "Elnur"), join(event, "Phuong")
+    services.request_meeting(requester=coffee, recipient=asked)
+    meet(coffee, accepted)
+    services.request_meeting(requester=asking, recipient=coffee)
+    PreferenceFactory(company=coffee.company, other=distributor.company, kind="must_meet")
+    client.force_login(participant)
+
+    cards = {p.company.name: p for p in client.get(url("participants", event)).context["page"].object_list}
+    html = client.get(url("participants", event)).content.decode()
+
+    requests_link = f'<a href="{url("requests", event)}">'
+    assert requests_link + "Your request is pending</a>" in html
+    assert requests_link + "Meeting accepted</a>" in html
+    assert requests_link + "They asked you: answer in your requests</a>" in html
+    offered = [name for name, other in cards.items() if url("request_meeting", event, other.pk) in html]
+    assert offered == ["Caspian Foods"]
+    assert html.count('<span class="badge badge-tone-warning">Must meet</span>') == 1
+    assert cards["Caspian Foods"].mark == "must_meet"
+
+
+def test_participant_country_filter_lists_only_the_countries_taking_part(event, coffee, distributor, participant,
+                                                                        client):
+    client.force_login(participant)
+    country = client.get(url("participants", event)).context["filter"].form.fields["country"]
+    assert list(country.choices) == [("", "Any country"), ("AZ", "Azerbaijan")]  # one's own company is not listed

@@ -354,3 +354,20 @@ def test_introductions_query_count_is_constant(event, organizer, client, django_
     # notifications.
     with django_assert_num_queries(19):  # 2 of them: the header asks whether the user organizes events
         client.get(reverse("matchmaking:introductions", args=[event.slug]))
+
+
+def test_partners_show_the_open_request_instead_of_a_second_request_button(buyer, company, owner, client):
+    from events import services as event_services
+    from tests.factories import EventFactory
+
+    forum = EventFactory(slug="baku-solar-forum", title="Baku Solar Forum")
+    mine = ParticipationFactory(event=forum, company=company)
+    theirs = ParticipationFactory(event=forum, company=buyer)
+    event_services.request_meeting(requester=mine, recipient=theirs)
+    client.force_login(owner)
+
+    html = client.get(PARTNERS).content.decode()
+
+    assert reverse("events:request_meeting", args=[forum.slug, theirs.pk]) not in html
+    assert (f'<a class="badge badge-wrap badge-tone-info" href="{reverse("events:requests", args=[forum.slug])}">'
+            "Request pending at Baku Solar Forum</a>") in html
