@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-from config import views
+from config import account_views, views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -14,6 +14,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    # Before allauth's URLs, which own the rest of accounts/.
+    path("accounts/delete/", account_views.delete, name="account_delete"),
+    path("accounts/data/", account_views.data, name="account_data"),
+    path("accounts/data/download/", account_views.data_download, name="account_data_download"),
     path("accounts/", include("allauth.urls")),
     path("companies/", include("companies.urls")),
     path("events/", include("events.urls")),

@@ -53,6 +53,8 @@ def pages(role: str) -> list[str]:
     public = [reverse("home"), reverse("companies:directory"), company.get_absolute_url(),
               reverse("companies:marketplace"), entry.get_absolute_url(), reverse("events:list"),
               reverse("events:detail", args=[BAKU])]
+    account = [reverse(name) for name in ("account_email", "account_change_password", "account_data",
+                                          "account_delete")]
     if role == "anonymous":
         return [*public, reverse("account_login"), reverse("account_signup")]
     if role == "company owner":
@@ -61,25 +63,26 @@ def pages(role: str) -> list[str]:
                 reverse("events:mine"), reverse("events:notifications"),
                 *(reverse(f"events:{name}", args=[BAKU]) for name in ("agenda", "requests", "participants",
                                                                       "participation")),
-                reverse("matchmaking:event_suggestions", args=[BAKU])]
+                reverse("matchmaking:event_suggestions", args=[BAKU]), *account]
     if role == "organizer":
         meeting = Meeting.objects.filter(event__slug=BAKU, slot__isnull=False).first()
         return [reverse("home"), reverse("events:mine"), reverse("events:create"), reverse("events:notifications"),
                 *(reverse(f"events:{name}", args=[BAKU]) for name in ("dashboard", "sessions", "plan", "print_plan",
                                                                       "schedule_all", "edit")),
                 reverse("events:move_meeting", args=[BAKU, meeting.pk]),
-                reverse("matchmaking:introductions", args=[BAKU])]
+                reverse("matchmaking:introductions", args=[BAKU]), *account]
     return [reverse("admin:index"), reverse("admin:companies_company_changelist"),
             reverse("admin:events_event_changelist")]
 
 
 def seed_reference_data():
-    """The sectors, languages and HS chapters that data migrations make: an earlier browser test's flush (they
+    """The sectors, languages, HS chapters, roles and HS headings that data migrations make: an earlier browser test's flush (they
     run in transactions of their own) removed them, and the demo data needs them."""
     from django.apps import apps
 
     seeds = {"Sector": "companies.migrations.0002_seed_sectors_and_languages",
-             "HSChapter": "companies.migrations.0004_seed_hs_chapters"}
+             "HSChapter": "companies.migrations.0004_seed_hs_chapters",
+             "Role": "companies.migrations.0013_seed_roles_and_headings"}
     for model, module in seeds.items():
         if not apps.get_model("companies", model).objects.exists():
             importlib.import_module(module).seed(apps, None)
