@@ -1,152 +1,45 @@
-"""Benchmark of the meeting scheduler against first-come-first-served on instances with a known optimum.
+"""Benchmark of the meeting scheduler against proven optima and against first-come-first-served.
 
-Run with ``python -m bench.scheduler_bench``. Every instance is generated from a fixed seed and
-admits a schedule placing every meeting, so "placed/optimum" shows how close each solver gets:
+Run with ``python -m bench.scheduler_bench [NAME ...] [--time-limit SECONDS]``. The instances are
+described in :mod:`bench.scheduler_instances`. For each one it reports:
 
-* planted instances: a full schedule is built first (respecting availability holes, delegation
-  capacities, allowed slots and tables) and then hidden by shuffling the meetings;
-* bipartite instances (Vietnamese side x Azerbaijani side, everyone always available): by König's
-  edge-colouring theorem, balanced so no slot exceeds the tables, max(largest number of meetings
-  of one participant, ceil(meetings / tables)) slots suffice, and exactly that many are given.
+* placed priority / proven optimum: from ``bench/references/scheduler.json`` (proved by OR-Tools
+  CP-SAT, see :mod:`bench.scheduler_reference`) or, for planted and bipartite instances, the total
+  priority, which a full schedule reaches by construction;
+* gaps / proven optimal gaps: from the same file; ``≥b`` when CP-SAT only proved the bound ``b``
+  (a plan reaching ``b`` is then optimal, and the totals count it so), ``?`` when there is no
+  reference (or the instance changed since: references carry a fingerprint);
+* seconds, the moment the returned solution was found, and what the solver itself proved
+  (``P``: placement optimal, ``G``: gaps optimal too);
+* the same figures for first-come-first-served (each meeting, in input order, takes the first slot
+  where both participants are free and a table is left).
 
-Every result is checked with :func:`validate`; the script stops at the first invalid one.
+OR-Tools is not needed to run this. Every result is checked with :func:`validate`; the script stops
+at the first invalid one.
 """
 
-import math
-import random
+import argparse
 import resource
 import sys
-from collections import Counter
-from dataclasses import dataclass
+from typing import Any
 
-from matchmaking.scheduling import (
-    FixedAssignment,
-    Instance,
-    Meeting,
-    Participant,
-    Solution,
-    first_come_first_served,
-    solve,
-    validate,
-)
+from bench.scheduler_instances import all_instances, fingerprint
+from bench.scheduler_reference import load_references
+from matchmaking.scheduling import Instance, Solution, first_come_first_served, solve, validate
 
-
-@dataclass(frozen=True)
-class PlantedSpec:
-    name: str
-    participants: int
-    meetings: int
-    slots: int
-    tables: int
-    slots_per_block: int
-    unavailable_share: float = 0.1
-    delegation_share: float = 0.1
-    restricted_share: float = 0.1
-    fixed_share: float = 0.02
-
-
-@dataclass(frozen=True)
-class BipartiteSpec:
-    """``degree`` random perfect matchings are overlaid, so most participants have ``degree`` meetings."""
-
-    name: str
-    per_side: int
-    degree: int
-    tables: int
-
-
-PLANTED = [
-    PlantedSpec("event-300", participants=80, meetings=300, slots=12, tables=30, slots_per_block=6),
-    PlantedSpec("tight-tables", participants=100, meetings=360, slots=12, tables=30, slots_per_block=6),
-    PlantedSpec(
-        "tight-slots",
-        participants=40,
-        meetings=228,
-        slots=12,
-        tables=20,
-        slots_per_block=12,
-        unavailable_share=0.0,
-        delegation_share=0.0,
-        restricted_share=0.0,
-    ),
-    PlantedSpec("expo-10k", participants=2_000, meetings=10_000, slots=30, tables=360, slots_per_block=10),
+HEADER = [
+    "instance",
+    "meetings",
+    "slots",
+    "tables",
+    "placed/optimum",
+    "gaps/optimum",
+    "proved",
+    "s",
+    "found s",
+    "FCFS placed",
+    "FCFS gaps",
 ]
-BIPARTITE = [
-    BipartiteSpec("bipartite-regular", per_side=40, degree=16, tables=40),
-    BipartiteSpec("bipartite-tables", per_side=60, degree=10, tables=30),
-    BipartiteSpec("bipartite-10k", per_side=500, degree=20, tables=500),
-]
-
-
-def planted_instance(spec: PlantedSpec, seed: int) -> Instance:
-    """Plant a full schedule meeting by meeting, then shuffle the meetings so the solver cannot read it."""
-    rng = random.Random(seed)
-    slots = [f"S{index + 1:02d}" for index in range(spec.slots)]
-    participants = [
-        Participant(
-            id=f"P{index + 1:04d}",
-            unavailable=frozenset(s for s in slots if rng.random() < spec.unavailable_share),
-            capacity=2 if rng.random() < spec.delegation_share else 1,
-        )
-        for index in range(spec.participants)
-    ]
-    load = {(p.id, s): 0 for p in participants for s in slots}
-    tables_used = dict.fromkeys(slots, 0)
-    pairs: set[frozenset[str]] = set()
-    meetings: list[Meeting] = []
-    fixed: list[FixedAssignment] = []
-    while len(meetings) < spec.meetings:
-        slot = rng.choice([s for s in slots if tables_used[s] < spec.tables])
-        free = [p.id for p in participants if slot not in p.unavailable and load[p.id, slot] < p.capacity]
-        a, b = rng.sample(free, 2)
-        if frozenset((a, b)) in pairs:
-            continue
-        pairs.add(frozenset((a, b)))
-        load[a, slot] += 1
-        load[b, slot] += 1
-        table = f"T{tables_used[slot] + 1:03d}"
-        tables_used[slot] += 1
-        meeting_id = f"M{len(meetings) + 1:05d}"
-        allowed = None
-        if rng.random() < spec.restricted_share:
-            allowed = frozenset({slot, *rng.sample(slots, 3)})
-        meetings.append(Meeting(id=meeting_id, a=a, b=b, priority=rng.choice((1, 1, 1, 2, 3)), slots=allowed))
-        if rng.random() < spec.fixed_share:
-            fixed.append(FixedAssignment(meeting=meeting_id, slot=slot, table=rng.choice((table, None))))
-    rng.shuffle(meetings)
-    return Instance(
-        slots=tuple(slots),
-        blocks=tuple(f"block{index // spec.slots_per_block + 1}" for index in range(spec.slots)),
-        tables=tuple(f"T{index + 1:03d}" for index in range(spec.tables)),
-        participants=tuple(participants),
-        meetings=tuple(meetings),
-        fixed=tuple(fixed),
-    )
-
-
-def bipartite_instance(spec: BipartiteSpec, seed: int) -> Instance:
-    """A near-regular VN-AZ meeting graph with exactly the number of slots a full schedule needs."""
-    rng = random.Random(seed)
-    vietnamese = [f"VN{index + 1:04d}" for index in range(spec.per_side)]
-    azerbaijani = [f"AZ{index + 1:04d}" for index in range(spec.per_side)]
-    pairs: dict[tuple[str, str], None] = {}
-    for _ in range(spec.degree):
-        partners = rng.sample(azerbaijani, spec.per_side)
-        pairs.update(dict.fromkeys(zip(vietnamese, partners, strict=True)))
-    meeting_pairs = list(pairs)
-    rng.shuffle(meeting_pairs)
-    degree = Counter(participant for pair in meeting_pairs for participant in pair)
-    slot_count = max(max(degree.values()), math.ceil(len(meeting_pairs) / spec.tables))
-    return Instance(
-        slots=tuple(f"S{index + 1:02d}" for index in range(slot_count)),
-        blocks=("day",) * slot_count,
-        tables=tuple(f"T{index + 1:04d}" for index in range(spec.tables)),
-        participants=tuple(Participant(id=p) for p in vietnamese + azerbaijani),
-        meetings=tuple(
-            Meeting(id=f"M{index + 1:05d}", a=vn, b=az, priority=rng.choice((1, 1, 2)))
-            for index, (vn, az) in enumerate(meeting_pairs)
-        ),
-    )
 
 
 def checked(instance: Instance, solution: Solution, solver: str) -> Solution:
@@ -156,36 +49,49 @@ def checked(instance: Instance, solution: Solution, solver: str) -> Solution:
     return solution
 
 
-def row(name: str, instance: Instance, solver: Solution, baseline: Solution) -> list[str]:
-    meetings = len(instance.meetings)
+def reference_for(name: str, family: str, instance: Instance, references: dict[str, Any]) -> dict[str, Any]:
+    """The proven placement optimum and gaps optimum (``None`` where unknown), and CP-SAT's gap bound."""
+    total = sum(m.priority for m in instance.meetings)
+    entry = references["instances"].get(name)
+    known: dict[str, Any] = {"placement": None, "gaps": None, "gaps_bound": None}
+    if family in ("planted", "tight", "bipartite"):
+        known["placement"] = total
+    if entry is None or entry["fingerprint"] != fingerprint(instance):
+        return known
+    if entry["placement"]["status"] == "OPTIMAL":
+        known["placement"] = entry["placement"]["value"]
+    gaps = entry.get("gaps")
+    if gaps is not None and entry["placement"]["status"] == "OPTIMAL":
+        if gaps["status"] == "OPTIMAL":
+            known["gaps"] = gaps["value"]
+        known["gaps_bound"] = gaps["bound"]
+    return known
+
+
+def row(name: str, instance: Instance, solution: Solution, baseline: Solution, known: dict[str, Any]) -> list[str]:
+    stats = solution.stats
+    optimum = "?" if known["placement"] is None else str(known["placement"])
+    if known["gaps"] is not None:
+        gaps_optimum = str(known["gaps"])
+    elif known["gaps_bound"] is not None:
+        gaps_optimum = f"≥{known['gaps_bound']}"
+    else:
+        gaps_optimum = "?"
+    proved = "P" if getattr(stats, "placement_optimal", False) else "-"
+    proved += "G" if getattr(stats, "gaps_optimal", False) else "-"
     return [
         name,
-        str(len(instance.participants)),
-        str(meetings),
+        str(len(instance.meetings)),
         str(len(instance.slots)),
         str(len(instance.tables)),
-        f"{solver.stats.placed}/{meetings}",
-        str(solver.stats.gaps),
-        f"{solver.stats.seconds:.2f}",
-        f"{baseline.stats.placed}/{meetings}",
+        f"{stats.placed_priority}/{optimum}",
+        f"{stats.gaps}/{gaps_optimum}",
+        proved,
+        f"{stats.seconds:.2f}",
+        f"{getattr(stats, 'best_found_seconds', float('nan')):.2f}",
+        str(baseline.stats.placed_priority),
         str(baseline.stats.gaps),
-        f"{baseline.stats.seconds:.2f}",
     ]
-
-
-HEADER = [
-    "instance",
-    "participants",
-    "meetings",
-    "slots",
-    "tables",
-    "solver placed/optimum",
-    "solver gaps",
-    "solver s",
-    "FCFS placed/optimum",
-    "FCFS gaps",
-    "FCFS s",
-]
 
 
 def print_table(rows: list[list[str]]) -> None:
@@ -194,19 +100,65 @@ def print_table(rows: list[list[str]]) -> None:
         print("| " + " | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) + " |")
 
 
-def main() -> None:
-    instances = [(spec.name, planted_instance(spec, seed=1)) for spec in PLANTED]
-    instances += [(spec.name, bipartite_instance(spec, seed=1)) for spec in BIPARTITE]
-    rows = []
-    for name, instance in instances:
-        solver = checked(instance, solve(instance, seed=0), "solve")
+def summary(results: list[tuple[str, str, Solution, dict[str, Any]]]) -> list[str]:
+    lines = []
+    families = sorted({family for family, *_ in results}, key=["forum", "tight", "planted", "bipartite"].index)
+    for family in families:
+        chosen = [(s, k) for f, _, s, k in results if f == family]
+        placed = sum(s.stats.placed_priority for s, _ in chosen)
+        known = [k["placement"] for _, k in chosen]
+        placement_optimal = sum(1 for s, k in chosen if k["placement"] == s.stats.placed_priority)
+        line = (
+            f"{family}: {len(chosen)} instances; placed priority {placed}"
+            + (f" of {sum(known)} proven optimal" if None not in known else "")
+            + f"; placement optimal on {placement_optimal}/{len(chosen)}"
+        )
+        # A plan reaching CP-SAT's proven bound is optimal too: the plan itself, validated, is the witness.
+        chosen = [(s, _witnessed(s, k)) for s, k in chosen]
+        with_gaps = [(s, k) for s, k in chosen if k["gaps"] is not None]
+        if with_gaps:
+            equal = sum(1 for s, k in with_gaps if s.stats.gaps == k["gaps"])
+            within_two = sum(1 for s, k in with_gaps if s.stats.gaps <= k["gaps"] + 2)
+            line += (
+                f"; gaps {sum(s.stats.gaps for s, _ in with_gaps)} against {sum(k['gaps'] for _, k in with_gaps)} "
+                f"proven optimal on the {len(with_gaps)} with a proven optimum: equal on {equal}, "
+                f"within 2 on {within_two}"
+            )
+        line += f"; slowest {max(s.stats.seconds for s, _ in chosen):.2f} s"
+        lines.append(line)
+    return lines
+
+
+def _witnessed(solution: Solution, known: dict[str, Any]) -> dict[str, Any]:
+    if known["gaps"] is None and known["gaps_bound"] is not None and solution.stats.gaps == known["gaps_bound"]:
+        return known | {"gaps": known["gaps_bound"]}
+    return known
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Benchmark of the meeting scheduler.")
+    parser.add_argument("names", nargs="*", help="only these instances (default: all)")
+    parser.add_argument("--time-limit", type=float, default=10.0, help="the solver's time limit (default 10)")
+    # Called from `python -m bench` without arguments: the defaults, whatever that command line holds.
+    options = parser.parse_args([] if argv is None else argv)
+    references = load_references()
+    rows, results = [], []
+    for family, name, instance in all_instances():
+        if options.names and name not in options.names:
+            continue
+        solution = checked(instance, solve(instance, time_limit=options.time_limit, seed=0), "solve")
         baseline = checked(instance, first_come_first_served(instance), "first_come_first_served")
-        rows.append(row(name, instance, solver, baseline))
+        known = reference_for(name, family, instance, references)
+        rows.append(row(name, instance, solution, baseline, known))
+        results.append((family, name, solution, known))
         print(f"{name}: done", file=sys.stderr)
     print_table(rows)
+    print()
+    for line in summary(results):
+        print(line)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory (max RSS of the whole run): {peak_mib:.0f} MiB")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -54,10 +54,28 @@ class Plan:
     gaps_after: int
     moved: list[int] = field(default_factory=list)
     booked: list[int] = field(default_factory=list)
+    # The solver's bounds (every meeting weighs the same here): no plan places more than `most_placeable`
+    # meetings, and no plan placing as many as this one leaves fewer than `fewest_gaps` waiting gaps.
+    most_placeable: int = 0
+    fewest_gaps: int = 0
 
     @property
     def placed(self) -> int:
         return len(self.placements)
+
+    @property
+    def placement_is_best(self) -> bool:
+        return self.placed >= self.most_placeable
+
+    @property
+    def is_best(self) -> bool:
+        """Proven optimal: as many meetings as any plan can place, with the fewest waiting gaps possible."""
+        return self.placement_is_best and self.gaps_after <= self.fewest_gaps
+
+    @property
+    def placeable_beyond(self) -> int:
+        """How many more meetings a better plan might place, at most."""
+        return max(self.most_placeable - self.placed, 0)
 
     @property
     def left_out(self) -> int:
@@ -105,9 +123,13 @@ def propose_plan(event: Event, *, time_limit: float = TIME_LIMIT_SECONDS) -> Pla
         placements, gaps_after = current_placements, gaps_before
     moved = [pk for pk, place in current_placements.items() if placements.get(pk) != place]
     booked = [pk for pk in placements if pk not in current_placements]
+    stats = solution.stats
+    # The gap bound holds for plans placing as many meetings as the solver's; the plan kept may place fewer.
+    fewest_gaps = stats.gaps_lower_bound if len(placements) == stats.placed else 0
     return Plan(event_id=event.pk, fingerprint=_fingerprint(data, current_placements), placements=placements,
                 total=len(meetings), placed_before=len(current), gaps_before=gaps_before, gaps_after=gaps_after,
-                moved=sorted(moved), booked=sorted(booked))
+                moved=sorted(moved), booked=sorted(booked),
+                most_placeable=max(stats.placement_upper_bound, stats.placed), fewest_gaps=fewest_gaps)
 
 
 @booking_transaction

@@ -4,9 +4,12 @@ Public API: build an :class:`Instance` with :func:`parse_instance`, :func:`solve
 result with :func:`validate`. :func:`first_come_first_served` is the naive baseline it is measured against.
 
 :func:`solve` works in three phases on an index-based copy of the instance (:mod:`.problem`):
-fixed meetings first, then placing as much priority as possible (:mod:`.placement`, :mod:`.chains`),
-then removing gaps without unplacing anything (:mod:`.compaction`). Tables are interchangeable,
-so slots are decided first and tables handed out at the end.
+fixed meetings first, then placing as much priority as possible (:mod:`.placement`, :mod:`.chains`;
+:mod:`.coloring` when a full schedule may exist; :mod:`.exact`, a branch and bound, for small
+instances), then removing gaps and sharing them fairly without unplacing anything
+(:mod:`.compaction`, then the Kempe-chain annealing of :mod:`.annealing`). :mod:`.bounds` says when
+the result is proven optimal, so the search can stop. Tables are interchangeable, so slots are
+decided first and tables handed out at the end.
 """
 
 from .model import Assignment, FixedAssignment, Instance, Meeting, Participant, SchedulerInputError, Solution, Stats

@@ -78,13 +78,36 @@ class Assignment:
 
 @dataclass(frozen=True, slots=True)
 class Stats:
-    """Figures describing a solution; ``seconds`` is the wall-clock time spent solving."""
+    """Figures describing a solution; ``seconds`` is the wall-clock time spent solving.
+
+    The bounds say how far the solution can be from the best possible one:
+
+    * ``placement_upper_bound``: no valid schedule places more priority than this;
+      ``placement_optimal`` is true when ``placed_priority`` reaches it (or an exhaustive search
+      proved that nothing better exists, and the bound was lowered to ``placed_priority``).
+    * ``gaps_lower_bound``: no schedule placing every placeable meeting has fewer gaps (0 when no
+      better bound is known, and always 0 when a placeable meeting stays out); ``gaps_optimal`` is
+      true when the placement is optimal and ``gaps`` reaches this bound (a plan with 0 gaps counts).
+    * ``worst_participant_gaps``: the most gaps any one participant has (the fairness tie-break).
+    * ``best_found_seconds``: when the returned solution was found, counted from the start.
+    * ``stopped``: why the search ended: ``"optimal"`` (both bounds met), ``"no_improvement"`` (the
+      search concluded it could not improve) or ``"time_limit"``.
+
+    The defaults describe a solution about which nothing is proven, as the baseline's is.
+    """
 
     placed: int
     placed_priority: int
     unscheduled: int
     gaps: int
     seconds: float
+    placement_upper_bound: int = 0
+    placement_optimal: bool = False
+    gaps_lower_bound: int = 0
+    gaps_optimal: bool = False
+    worst_participant_gaps: int = 0
+    best_found_seconds: float = 0.0
+    stopped: str = "time_limit"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ class Problem:
 
     ``feasible[m]`` lists the slots meeting ``m`` may take: allowed for it and available to both
     participants (a fixed meeting has only its fixed slot). ``block_of[s]`` is the range of slots
-    forming the block of slot ``s`` and ``block_index[s]`` numbers that block.
+    forming the block of slot ``s`` and ``block_index[s]`` numbers that block. ``feasible_mask[m]``
+    holds the same slots as bits (slot ``s`` is bit ``1 << s``).
     """
 
     slot_count: int
@@ -30,6 +31,7 @@ class Problem:
     b: tuple[int, ...]
     priority: tuple[int, ...]
     feasible: tuple[tuple[int, ...], ...]
+    feasible_mask: tuple[int, ...]
     fixed_slot: dict[int, int]
     meetings_of: tuple[tuple[int, ...], ...]
 
@@ -66,6 +68,7 @@ class Problem:
             b=tuple(participant_index[m.b] for m in instance.meetings),
             priority=tuple(m.priority for m in instance.meetings),
             feasible=tuple(feasible),
+            feasible_mask=tuple(sum(1 << s for s in slots) for slots in feasible),
             fixed_slot=fixed_slot,
             meetings_of=tuple(tuple(ms) for ms in meetings_of),
         )

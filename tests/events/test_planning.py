@@ -148,3 +148,24 @@ def test_the_preview_lists_each_meeting_that_moves_or_is_placed(event, crowded, 
         (stranded.pk, False, True), (first.pk, True, True)]  # Ana–Bao placed at 9:00, Bao–Cem moved later
     page = response.content.decode()
     assert "<th scope=\"row\">Bao and Cem</th>" in page and "<th scope=\"row\">Ana and Bao</th>" in page
+
+
+def test_the_preview_says_in_words_that_the_plan_is_proven_best(event, crowded, as_role, organizer):
+    plan = planning.propose_plan(event)
+    assert (plan.placed, plan.most_placeable, plan.gaps_after, plan.fewest_gaps) == (2, 2, 0, 0)
+
+    html = as_role("organizer").get(reverse("events:schedule_all", args=[event.slug])).content.decode()
+
+    assert "This plan is the best possible: no plan places more meetings, and none that places as many leaves " \
+           "fewer waiting gaps." in html
+
+
+@pytest.mark.parametrize(("figures", "best", "placement_best", "beyond"), [
+    ({"most_placeable": 5, "fewest_gaps": 1, "gaps_after": 1}, True, True, 0),
+    ({"most_placeable": 5, "fewest_gaps": 0, "gaps_after": 2}, False, True, 0),
+    ({"most_placeable": 7, "fewest_gaps": 0, "gaps_after": 0}, False, False, 2),
+])
+def test_plan_quality_follows_the_solvers_bounds(figures, best, placement_best, beyond):
+    plan = planning.Plan(event_id=1, fingerprint="", placements=dict.fromkeys(range(5), (1, 1)), total=8,
+                         placed_before=5, gaps_before=3, **figures)
+    assert (plan.is_best, plan.placement_is_best, plan.placeable_beyond) == (best, placement_best, beyond)

@@ -52,6 +52,10 @@ def test_solve_schedule_good_input_prints_the_schedule(tmp_path: Path):
     assert output["stats"]["placed"] == 2
     assert output["stats"]["placed_priority"] == 3
     assert output["stats"]["gaps"] == 0
+    # M3 cannot join P1's only slot, taken by the fixed M1: the bound proves 3 is the best.
+    assert output["stats"]["placement_upper_bound"] == 3
+    assert (output["stats"]["placement_optimal"], output["stats"]["gaps_optimal"]) == (True, True)
+    assert output["stats"]["stopped"] == "optimal"
 
 
 def test_solve_schedule_output_option_writes_the_file(tmp_path: Path):
