@@ -1,5 +1,6 @@
-"""`python -m bench`: the scheduler benchmark, then the match-suggestions benchmark on SQLite and, when
-BENCH_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/tb_match_bench), on PostgreSQL too.
+"""`python -m bench`: the scheduler benchmark, then the match-suggestions benchmark and the search benchmark on
+SQLite and, when BENCH_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/tb_match_bench), on PostgreSQL
+too (the search benchmark in the database of that name plus "_search").
 
 Each matching run is a separate process, because Django is set up once per process for one database.
 """
@@ -18,6 +19,13 @@ def main() -> None:
         runs.append(["--database-url", os.environ["BENCH_DATABASE_URL"]])
     for extra in runs:
         subprocess.run([sys.executable, "-m", "bench.matching_bench", *extra], check=True)
+    # The search benchmark seeds companies of its own: on PostgreSQL, in a database of its own too.
+    search_runs = [[]]
+    if os.environ.get("BENCH_DATABASE_URL"):
+        base, _, name = os.environ["BENCH_DATABASE_URL"].partition("?")[0].rpartition("/")
+        search_runs.append(["--database-url", f"{base}/{name}_search"])
+    for extra in search_runs:
+        subprocess.run([sys.executable, "-m", "bench.search_bench", *extra], check=True)
 
 
 if __name__ == "__main__":

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CompaniesConfig(AppConfig):
     name = "companies"
     verbose_name = _("Companies")
+
+    def ready(self):
+        from companies import search_signals  # noqa: F401  (connects the receivers that keep search columns)

@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from companies.demo_data import DEMO_COMPANIES
-from companies.demo_listings import DEMO_LISTINGS
-from companies.models import Company, Language, Listing, Membership, ModerationStatus, Sector
+from companies.demo_data import DEMO_COMPANIES, DEMO_ROLES
+from companies.demo_listings import DEMO_HEADINGS, DEMO_LISTINGS
+from companies.hs_headings import HS_HEADINGS
+from companies.models import Company, Language, Listing, Membership, ModerationStatus, Role, Sector
 from companies.services import slug_base
 from companies.signals import companies_bulk_created
 
@@ -40,6 +41,9 @@ SECTOR_WEIGHTS = {
     "tourism": 4, "renewable-energy": 3, "mining": 1,
 }
 SYNTHETIC_PREFIX = "synthetic-"
+# Roles of synthetic companies: one or two drawn with these weights; logistics companies are logistics providers.
+ROLE_WEIGHTS = {"producer": 24, "exporter": 24, "importer": 20, "distributor": 16, "retailer": 6,
+                "services": 5, "investor": 2, "logistics": 3}
 
 
 
@@ -64,6 +68,7 @@ def load_companies(users: dict, *, draw_logos: bool) -> int:
     """The realistic demo companies; returns how many were created now."""
     sectors = {s.slug: s for s in Sector.objects.all()}
     languages = {lang.code: lang for lang in Language.objects.all()}
+    roles = {role.slug: role for role in Role.objects.all()}
     owners = {"VN": users["owner-vn"], "AZ": users["owner-az"]}
     created = 0
     for index, data in enumerate(DEMO_COMPANIES):
@@ -88,6 +93,7 @@ def load_companies(users: dict, *, draw_logos: bool) -> int:
         company.save()
         company.sectors.set([sectors[s] for s in data["sectors"]])
         company.languages.set([languages[code] for code in data["languages"]])
+        company.roles.set([roles[slug] for slug in DEMO_ROLES.get(data["name"], []) if slug in roles])
         owner = owners.get(data["country"])
         if owner is not None and not Membership.objects.filter(user=owner).exists():
             Membership.objects.create(user=owner, company=company, role=Membership.Role.OWNER)
@@ -105,7 +111,9 @@ def create_synthetic(count: int, *, seed: int) -> None:
              "TR": ["tr", "en"], "KZ": ["ru", "en"], "GE": ["ru", "en"]}
     countries, country_weights = ["VN", "AZ", "TR", "KZ", "GE"], [45, 40, 7, 4, 4]
     now = timezone.now()
-    Through, LanguageThrough = Company.sectors.through, Company.languages.through
+    Through, LanguageThrough, RoleThrough = Company.sectors.through, Company.languages.through, Company.roles.through
+    role_ids = {r.slug: r.pk for r in Role.objects.all()}
+    logistics = sector_ids.get("transport-logistics")
     batch_size = 2000
     began = time.monotonic()
     for batch_start in range(0, count, batch_size):
@@ -123,15 +131,23 @@ def create_synthetic(count: int, *, seed: int) -> None:
             chosen = set(rng.choices(sector_pool, sector_weights, k=rng.choice((1, 1, 2, 2, 3))))
             others = codes[country][1:]
             spoken = {codes[country][0], *rng.sample(others, k=rng.randint(0, min(2, len(others))))}
-            picks.append((chosen, spoken))
+            # Roles from a generator of their own, so the sectors and languages drawn stay as they were.
+            roles_rng = random.Random(seed * 7_919 + i)
+            roles = set(roles_rng.choices(list(ROLE_WEIGHTS), list(ROLE_WEIGHTS.values()), k=roles_rng.choice((1, 2))))
+            if logistics in chosen:
+                roles.add("logistics")
+            picks.append((chosen, spoken, {role_ids[slug] for slug in roles if slug in role_ids}))
         with transaction.atomic():
             saved = Company.objects.bulk_create(batch, batch_size=batch_size)
             Through.objects.bulk_create(
-                [Through(company_id=c.pk, sector_id=s) for c, (chosen, _) in zip(saved, picks, strict=True)
+                [Through(company_id=c.pk, sector_id=s) for c, (chosen, _, _) in zip(saved, picks, strict=True)
                  for s in chosen], batch_size=5000)
             LanguageThrough.objects.bulk_create(
                 [LanguageThrough(company_id=c.pk, language_id=code)
-                 for c, (_, spoken) in zip(saved, picks, strict=True) for code in spoken], batch_size=5000)
+                 for c, (_, spoken, _) in zip(saved, picks, strict=True) for code in spoken], batch_size=5000)
+            RoleThrough.objects.bulk_create(
+                [RoleThrough(company_id=c.pk, role_id=role)
+                 for c, (_, _, roles) in zip(saved, picks, strict=True) for role in roles], batch_size=5000)
         companies_bulk_created.send(sender=Company, company_ids=[c.pk for c in saved])
         _progress(batch_start + size, count, began)
     sys.stderr.write("\n")
@@ -174,6 +190,11 @@ SECTOR_CHAPTERS = {
     "renewable-energy": {85: 16, 84: 6, 73: 3, 76: 2, 90: 2, None: 3},
     "mining": {26: 10, 25: 6, 71: 3, 72: 3, 74: 3, 28: 2, 84: 2},
 }
+# The headings an entry of a chapter may name (HS_HEADINGS); six entries in ten name one, when the chapter has any.
+CHAPTER_HEADINGS: dict[int, list[int]] = {}
+for _code, *_names in HS_HEADINGS:
+    CHAPTER_HEADINGS.setdefault(_code // 100, []).append(_code)
+HEADING_SHARE = 0.6
 # How many entries a synthetic company has (0–4), and how long an entry stays (days).
 ENTRY_COUNT_WEIGHTS = [25, 25, 25, 15, 10]
 CORRIDOR_PARTNER = {"VN": "AZ", "AZ": "VN"}
@@ -202,6 +223,7 @@ def create_synthetic_listings(*, seed: int) -> int:
     for done, (company_id, country) in enumerate(ids, start=1):
         # One generator per company: a company drawn with no entries draws none again on the next run.
         rng = random.Random(seed * 1_000_003 + company_id)
+        headings_rng = random.Random(seed * 2_000_003 + company_id)  # its own, so the rest stays as it was
         own = company_sectors.get(company_id) or []
         for n in range(rng.choices(range(5), ENTRY_COUNT_WEIGHTS)[0] if own else 0):
             sector_id = rng.choice(own)
@@ -211,8 +233,12 @@ def create_synthetic_listings(*, seed: int) -> int:
             kind = Listing.Kind.OFFER if rng.random() < offer_share else Listing.Kind.REQUEST
             partner = CORRIDOR_PARTNER.get(country)
             targets = [partner] if partner and rng.random() < 0.3 else []
+            headings = CHAPTER_HEADINGS.get(chapter) if chapter else None
+            # The few headings of a chapter, so that offers and requests do meet on them.
+            heading = (headings_rng.choice(headings[:3]) if headings and headings_rng.random() < HEADING_SHARE
+                       else None)
             batch.append(Listing(
-                company_id=company_id, kind=kind, sector_id=sector_id, hs_chapter_id=chapter,
+                company_id=company_id, kind=kind, sector_id=sector_id, hs_chapter_id=chapter, hs_heading_id=heading,
                 title=f"Synthetic {kind} {n + 1}" + (f", HS {chapter:02d}" if chapter else ""),
                 description="Synthetic marketplace entry for benchmarks.", target_countries=targets,
                 expires_on=today + timedelta(days=rng.randint(30, 365)),
@@ -247,7 +273,8 @@ def load_listings() -> int:
             continue
         new.append(Listing(
             company=company, kind=entry["kind"], title=entry["title"], description=entry["description"],
-            sector=sectors[entry["sector"]], hs_chapter_id=entry["hs"], target_countries=entry.get("targets", []),
+            sector=sectors[entry["sector"]], hs_chapter_id=entry["hs"], hs_heading_id=DEMO_HEADINGS.get(entry["title"]),
+            target_countries=entry.get("targets", []),
             expires_on=today + timedelta(days=entry.get("days", 180)),
             status=ModerationStatus.APPROVED, moderated_at=now, created_at=now,
         ))

@@ -4,7 +4,8 @@ hazelnuts and pomegranates; and freight along the Middle Corridor (Baku–Tbilis
 ferries, Georgia's Black Sea ports). Most offers on one side meet a request on the other.
 
 Keys: company (the demo company's name, see demo_data.py), kind (offer / request), title, description
-(English), sector (Sector slug), hs (HS chapter, None for a service), targets (ISO country codes; for an
+(English), sector (Sector slug), hs (HS chapter, None for a service; the HS heading, when there is a clear
+one, is in DEMO_HEADINGS below), targets (ISO country codes; for an
 offer the markets it is meant for, for a request the countries to buy from; empty means any), days (how
 long it stays, counted from the day the demo is loaded).
 """
@@ -31,6 +32,11 @@ DEMO_LISTINGS: list[dict] = [
      "title": "Frozen black tiger and whiteleg shrimp",
      "description": "Raw and cooked shrimp, HOSO, PD and PDTO, IQF or block frozen, BAP and ASC certified.",
      "days": 180},
+    # A second pepper exporter from Vietnam: a likely competitor of Highland Bean, a partner of Bakı Qida.
+    {"company": "Bình Phước Cashew Processing Co., Ltd", "kind": "offer", "sector": "agriculture-food", "hs": 9,
+     "title": "Bình Phước black pepper, 500 g/l, ASTA cleaned",
+     "description": "Black pepper from our contract farms around Lộc Ninh, machine-cleaned and sorted, in 25 kg "
+                    "bags or 50 kg jute sacks.", "days": 150},
     {"company": "Sông Tiền Pangasius JSC", "kind": "offer", "sector": "agriculture-food", "hs": 3,
      "title": "Frozen pangasius fillets, well-trimmed",
      "description": "White-flesh pangasius fillets, 120–170 g and 170–220 g, glazing 10–20%, from our own "
@@ -173,6 +179,11 @@ DEMO_LISTINGS: list[dict] = [
     {"company": "Bakı Qida Distribusiya MMC", "kind": "request", "sector": "agriculture-food", "hs": 3,
      "title": "Frozen shrimp and pangasius for supermarkets",
      "description": "Retail packs of 400 g to 1 kg with Azerbaijani labels.", "targets": ["VN"], "days": 180},
+    # A spice importer: it wants pepper (0904), so it meets the pepper exporters, not the coffee roaster's suppliers.
+    {"company": "Bakı Qida Distribusiya MMC", "kind": "request", "sector": "agriculture-food", "hs": 9,
+     "title": "Black and white pepper for retail packing",
+     "description": "Whole and ground pepper for our own brand in Baku supermarkets: 1–2 containers a quarter, "
+                    "steam-sterilised.", "days": 150},
     {"company": "Abşeron Qəhvə Evi MMC", "kind": "request", "sector": "agriculture-food", "hs": 9,
      "title": "Robusta and fine-Robusta green coffee",
      "description": "Direct trade with a Vietnamese exporter, 2 containers a quarter, grade 1 or fine Robusta.",
@@ -261,3 +272,45 @@ DEMO_LISTINGS: list[dict] = [
      "hs": 27, "title": "Light sweet crude for Asian refiners",
      "description": "Spot and term cargoes of light sweet crude, delivered to South-East Asia.", "days": 120},
 ]
+
+
+# The HS heading of an entry, by title, where the entry is about one heading; entries mixing headings ("frozen
+# shrimp and pangasius") name their chapter only, and match at chapter level.
+DEMO_HEADINGS: dict[str, int] = {
+    "Robusta green coffee, grade 1, screen 18": 901,
+    "Black pepper, 500 g/l and 550 g/l": 904,
+    "Bình Phước black pepper, 500 g/l, ASTA cleaned": 904,
+    "Black and white pepper for retail packing": 904,
+    "Robusta and fine-Robusta green coffee": 901,
+    "Jasmine and fragrant long-grain rice, 5% broken": 1006,
+    "Jasmine rice in 1 and 5 kg retail bags": 1006,
+    "Frozen black tiger and whiteleg shrimp": 306,
+    "Frozen pangasius fillets, well-trimmed": 304,
+    "Cashew kernels WW240 and WW320": 801,
+    "Thái Nguyên green tea, loose leaf and tea bags": 902,
+    "Lankaran black tea, orthodox leaf": 902,
+    "IQF dragon fruit, mango and passion fruit": 811,
+    "Raw cotton lint, HVI-classed, 1-1/8 inch": 5201,
+    "Cotton lint, HVI-classed, 1-1/8 inch": 5201,
+    "Ring-spun cotton and CVC yarn, Ne 20–40": 5205,
+    "Low-voltage power cable and solar DC cable": 8544,
+    "Solar DC cable and low-voltage power cable": 8544,
+    "Copper rod 8 mm, Cu-ETP": 7408,
+    "Aluminium mounting rails for rooftop PV": 7604,
+    "Paving-grade and polymer-modified bitumen": 2713,
+    "Ilmenite, zircon and rutile concentrates": 2614,
+    "Polypropylene homopolymer, raffia grade": 3902,
+    "Polypropylene homopolymer and random copolymer": 3902,
+    "Woven PP sacks and FIBC bulk bags": 6305,
+    "Pomegranate juice, not from concentrate": 2009,
+    "Pomegranate juice and concentrate": 2009,
+    "Hazelnut kernels, natural and blanched, 11–13 mm": 802,
+    "Apples and pears from controlled-atmosphere storage": 808,
+    "Granular urea 46% N in bulk": 3102,
+    "Azeri Light crude oil, cargoes FOB Ceyhan": 2709,
+    "Light sweet crude for Asian refiners": 2709,
+    "Handmade knotted carpets in Gəncə and Qazax designs": 5701,
+    "Android smartphones and feature phones, ODM": 8517,
+    "Magnetite iron ore concentrate, 62% Fe": 2601,
+    "Travertine and marble slabs and tiles": 6802,
+}

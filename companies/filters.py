@@ -7,7 +7,8 @@ from django.utils.translation import pgettext_lazy
 from companies.fields import LanguageChoiceField
 from companies.hs_chapters import RESERVED
 from companies.i18n_names import country_choices
-from companies.models import Company, HSChapter, Language, Listing, Sector
+from companies.models import Company, HSChapter, Language, Listing, Role, Sector
+from companies.search import search as text_search
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
@@ -31,6 +32,13 @@ class CompanyFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Sector.objects.all(),
         label=_("Sector"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    role = django_filters.ModelMultipleChoiceFilter(
+        field_name="roles__slug",
+        to_field_name="slug",
+        queryset=Role.objects.all(),
+        label=_("Role in trade"),
         widget=forms.CheckboxSelectMultiple,
     )
     country = django_filters.ChoiceFilter(
@@ -65,15 +73,11 @@ class CompanyFilter(django_filters.FilterSet):
 
     class Meta:
         model = Company
-        fields = ["q", "sector", "country", "city", "size", "language", "women_led"]
+        fields = ["q", "sector", "role", "country", "city", "size", "language", "women_led"]
 
     def search(self, queryset, name, value):
-        terms = value.split()
-        for term in terms[:8]:
-            queryset = queryset.filter(
-                Q(name__icontains=term) | Q(description__icontains=term) | Q(city__icontains=term)
-            )
-        return queryset
+        # Case-, accent- and spelling-blind, most relevant first (companies.search, docs/search.md).
+        return text_search(queryset, value)
 
 
 class ListingFilter(django_filters.FilterSet):
@@ -113,11 +117,8 @@ class ListingFilter(django_filters.FilterSet):
         fields = ["q", "kind", "sector", "chapter", "country", "market", "company"]
 
     def search(self, queryset, name, value):
-        for term in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(title__icontains=term) | Q(description__icontains=term) | Q(company__name__icontains=term)
-            )
-        return queryset
+        # Title, description, company and sector, accent-blind, most relevant first (companies.search).
+        return text_search(queryset, value)
 
     def open_to(self, queryset, name, value):
         # Target countries are a JSON list of codes: an entry is open to a country it lists, or to all when empty.

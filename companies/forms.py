@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.fields import CountryCheckboxSelectMultiple, LanguageMultipleChoiceField, grouped_country_choices
 from companies.hs_chapters import RESERVED
 from companies.logos import ProcessedLogo, process_logo
-from companies.models import Company, HSChapter, Listing
+from companies.models import Company, HSChapter, HSHeading, Listing
 
 
 class CompanyForm(forms.ModelForm):
@@ -24,11 +24,12 @@ class CompanyForm(forms.ModelForm):
     class Meta:
         model = Company
         fields = [
-            "name", "country", "city", "sectors", "description", "website", "founded", "size",
+            "name", "country", "city", "sectors", "roles", "description", "website", "founded", "size",
             "languages", "women_led", "contact_person", "contact_email", "contact_phone", "email_language",
         ]
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
+            "roles": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 6}),
             "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
@@ -86,7 +87,8 @@ class ListingForm(forms.ModelForm):
 
     class Meta:
         model = Listing
-        fields = ["kind", "title", "description", "sector", "hs_chapter", "target_countries", "expires_on"]
+        fields = ["kind", "title", "description", "sector", "hs_chapter", "hs_heading", "target_countries",
+                  "expires_on"]
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -96,6 +98,8 @@ class ListingForm(forms.ModelForm):
             "title": _("What you offer or look for, in a few words, e.g. “Robusta green coffee, grade 1”."),
             "hs_chapter": _("The 2-digit chapter of the Harmonized System your customs broker uses. "
                             "Services have none."),
+            "hs_heading": _("Optional: the 4-digit heading within that chapter, e.g. 0904 for pepper. With it, "
+                            "partners are only told that your entry answers theirs when it really does."),
             "expires_on": _("The entry leaves the marketplace after this day (at most a year ahead)."),
         }
 
@@ -103,10 +107,21 @@ class ListingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["hs_chapter"].queryset = HSChapter.objects.exclude(code__in=RESERVED)
         self.fields["hs_chapter"].empty_label = _("None: a service (logistics, software, travel…)")
+        self.fields["hs_heading"].queryset = HSHeading.objects.exclude(chapter_id__in=RESERVED)
+        self.fields["hs_heading"].empty_label = _("None: the chapter only")
         self.fields["kind"].choices = Listing.Kind.choices
         today = timezone.localdate()
         self.fields["expires_on"].widget.attrs.update({
             "min": today.isoformat(), "max": (today + timedelta(days=self.MAX_DAYS)).isoformat()})
+
+    def clean(self):
+        cleaned = super().clean()
+        chapter, heading = cleaned.get("hs_chapter"), cleaned.get("hs_heading")
+        # The database refuses it too (listing_heading_in_chapter); this is the friendly message.
+        if heading is not None and (chapter is None or heading.chapter_id != chapter.pk):
+            self.add_error("hs_heading", _("This heading is not in the chosen HS chapter: choose a heading of "
+                                           "that chapter, or none."))
+        return cleaned
 
     def clean_expires_on(self):
         expires_on = self.cleaned_data["expires_on"]

@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +42,20 @@ class Sector(TranslatedName):
         verbose_name_plural = _("sectors")
 
 
+class Role(TranslatedName):
+    """A role a company plays in trade (producer, exporter, importer…): what makes two companies partners on
+    complementary sides of a trade, or likely competitors (matchmaking.scoring). Seeded from
+    companies/roles.py by a data migration; the slug is what the score reads."""
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("business role")
+        verbose_name_plural = _("business roles")
+
+
 class Language(models.Model):
     """A language a company works in (ISO 639-1 code); its name comes from CLDR."""
 
@@ -63,6 +77,14 @@ class Language(models.Model):
 class CompanyQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=ModerationStatus.APPROVED)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # Bulk inserts skip save(): fill the search columns here (without sectors, which come later: the
+        # companies_bulk_created signal completes them, see companies.search_signals).
+        objs = list(objs)
+        for company in objs:
+            company.fill_search_fields(sector_names=[])
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class ModerationStatus(models.TextChoices):
@@ -138,6 +160,9 @@ class Company(Moderated):
     size = models.CharField(_("size"), max_length=10, choices=Size.choices)
     sectors = models.ManyToManyField(Sector, related_name="companies", verbose_name=_("sectors"))
     languages = models.ManyToManyField(Language, related_name="companies", verbose_name=_("languages spoken"))
+    roles = models.ManyToManyField(Role, related_name="companies", blank=True,
+                                   verbose_name=_("roles in trade"),
+                                   help_text=_("What your company does in a trade; tick all that apply."))
     women_led = models.BooleanField(
         _("women-led"), default=False, help_text=_("Majority-owned or managed by women.")
     )
@@ -153,8 +178,15 @@ class Company(Moderated):
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Folded copies for text search (companies.search; docs/search.md), kept up to date by save() and, for the
+    # sectors, by companies.search_signals.
+    search_name = models.TextField(_("search name"), blank=True, default="", editable=False)
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     objects = CompanyQuerySet.as_manager()
+
+    # Text search: the fields that search_name / search_text are made of (companies.search).
+    SEARCH_SOURCES = frozenset({"name", "city", "country", "description"})
 
     class Meta:
         ordering = ["name"]
@@ -174,8 +206,43 @@ class Company(Moderated):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.SEARCH_SOURCES & set(update_fields):
+            self.fill_search_fields()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_name", "search_text"}
+        super().save(*args, **kwargs)
+        loaded = getattr(self, "_search_loaded", None)
+        if loaded is not None and loaded != (self.name, self.city):
+            from companies.search_signals import refill_listings
+
+            refill_listings(company_ids=[self.pk])
+        self._search_loaded = (self.name, self.city)
+
     def get_absolute_url(self) -> str:
         return reverse("companies:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # What the marketplace entries' search text holds of their company: re-filled when it changes (unknown
+        # when either field was deferred).
+        loaded = instance.__dict__
+        instance._search_loaded = (loaded["name"], loaded["city"]) if "name" in loaded and "city" in loaded else None
+        return instance
+
+    def fill_search_fields(self, *, sector_names: list[str] | None = None) -> None:
+        """Set search_name / search_text from the profile; sectors are read unless given (none before the first
+        save)."""
+        from companies.search import company_search_fields
+
+        if sector_names is None:
+            sector_names = [] if self.pk is None else [
+                name for names in self.sectors.values_list("name_en", "name_vi", "name_az") for name in names]
+        self.search_name, self.search_text = company_search_fields(
+            name=self.name, city=self.city, country=self.country, description=self.description,
+            sector_names=sector_names)
 
     @property
     def country_name(self) -> str:
@@ -293,12 +360,47 @@ class HSChapter(TranslatedName):
         return f"{self.code:02d} · {self.name}"
 
 
+class HSHeading(TranslatedName):
+    """A 4-digit heading of the Harmonized System (0901 coffee, 0904 pepper), under its chapter: what lets the
+    score tell a pepper offer from a coffee request, both in chapter 09. The code is the primary key, and its
+    first two digits are the chapter (a constraint), so an entry's `hs_heading_id // 100` is its chapter.
+    Seeded from companies/hs_headings.py (the headings the sectors here trade in, not all 1,228)."""
+
+    code = models.PositiveSmallIntegerField(_("code"), primary_key=True,
+                                            validators=[MinValueValidator(101), MaxValueValidator(9799)])
+    chapter = models.ForeignKey(HSChapter, on_delete=models.PROTECT, related_name="headings",
+                                verbose_name=_("HS chapter"))
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200, blank=True)
+    name_az = models.CharField(_("name (Azerbaijani)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("HS heading")
+        verbose_name_plural = _("HS headings")
+        constraints = [
+            # Integer division on both databases: 0904 belongs to chapter 09.
+            models.CheckConstraint(condition=Q(chapter=F("code") / 100), name="hs_heading_in_its_chapter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code:04d} · {self.name}"
+
+
 class ListingKind(models.TextChoices):
     OFFER = "offer", pgettext_lazy("marketplace entry kind", "Offer")
     REQUEST = "request", pgettext_lazy("marketplace entry kind", "Request")
 
 
 class ListingQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # Bulk inserts skip save(): fill the search columns here, with two queries for the whole batch.
+        from companies.search_signals import fill_listings
+
+        objs = list(objs)
+        fill_listings(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def public(self, today=None):
         """Approved, unexpired entries of approved companies."""
         today = today or timezone.localdate()
@@ -322,12 +424,18 @@ class Listing(Moderated):
     # Empty for services (logistics, software, travel), which the Harmonized System does not classify.
     hs_chapter = models.ForeignKey(HSChapter, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="listings", verbose_name=_("product category (HS chapter)"))
+    # Optional and finer: only a heading lets the score claim that an offer answers a request (docs/matching.md).
+    hs_heading = models.ForeignKey(HSHeading, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="listings", verbose_name=_("product (HS heading)"))
     # ISO 3166-1 alpha-2 codes; empty means any country. For an offer: the markets it is meant for; for a
     # request: the countries the company wants to buy from.
     target_countries = models.JSONField(_("target countries"), default=list, blank=True)
     expires_on = models.DateField(_("expires on"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Folded copies for text search (companies.search; docs/search.md), kept up to date by save().
+    search_name = models.TextField(_("search name"), blank=True, default="", editable=False)
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     objects = ListingQuerySet.as_manager()
 
@@ -338,6 +446,10 @@ class Listing(Moderated):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ListingKind.values), name="listing_kind_known"),
             models.CheckConstraint(condition=Q(status__in=ModerationStatus.values), name="listing_status_known"),
+            # A heading lies in the entry's chapter (its code's first two digits); a service has neither.
+            models.CheckConstraint(
+                condition=Q(hs_heading__isnull=True) | Q(hs_chapter__isnull=False, hs_chapter=F("hs_heading") / 100),
+                name="listing_heading_in_chapter"),
         ]
         indexes = [
             # The marketplace page: public entries, newest first.
@@ -353,6 +465,19 @@ class Listing(Moderated):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+    # Text search: the fields that search_name / search_text are made of (companies.search).
+    SEARCH_SOURCES = frozenset({"title", "description", "company", "sector"})
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.SEARCH_SOURCES & set(update_fields):
+            from companies.search_signals import fill_listings
+
+            fill_listings([self])
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_name", "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("companies:listing_detail", kwargs={"pk": self.pk})

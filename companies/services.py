@@ -57,6 +57,7 @@ def create_company(*, owner: AbstractBaseUser, data: dict, logo: ProcessedLogo |
         company.save()
         company.sectors.set(data["sectors"])
         company.languages.set(data.get("languages", []))
+        company.roles.set(data.get("roles", []))
         Membership.objects.create(user=owner, company=company, role=Membership.Role.OWNER)
     return company
 
@@ -77,6 +78,8 @@ def update_company(*, company: Company, data: dict, logo: ProcessedLogo | None =
         company.save()
         company.sectors.set(data["sectors"])
         company.languages.set(data.get("languages", []))
+        if "roles" in data:
+            company.roles.set(data["roles"])
         if logo or remove_logo:
             transaction.on_commit(lambda: [default_storage.delete(name) for name in old_files])
     return company
@@ -108,8 +111,10 @@ LISTING_FIELDS = ("kind", "title", "description", "sector", "hs_chapter", "targe
 def create_listing(*, company: Company, data: dict) -> Listing:
     """Publish an offer or a request for `company`; it waits for moderation before anyone else sees it."""
     _check_expiry(data["expires_on"])
+    _check_heading(data)
     with transaction.atomic():
         listing = Listing(company=company, **{field: data[field] for field in LISTING_FIELDS})
+        listing.hs_heading = data.get("hs_heading")
         listing.save()
     return listing
 
@@ -117,9 +122,11 @@ def create_listing(*, company: Company, data: dict) -> Listing:
 def update_listing(*, listing: Listing, data: dict) -> Listing:
     """Save an owner's changes. A changed entry is reviewed again, so it goes back to pending."""
     _check_expiry(data["expires_on"])
+    _check_heading(data)
     with transaction.atomic():
         for field in LISTING_FIELDS:
             setattr(listing, field, data[field])
+        listing.hs_heading = data.get("hs_heading")
         resubmit(listing)
         listing.save()
     return listing
@@ -128,6 +135,12 @@ def update_listing(*, listing: Listing, data: dict) -> Listing:
 def delete_listing(*, listing: Listing) -> None:
     with transaction.atomic():
         listing.delete()
+
+
+def _check_heading(data: dict) -> None:
+    heading, chapter = data.get("hs_heading"), data.get("hs_chapter")
+    if heading is not None and (chapter is None or heading.chapter_id != chapter.pk):
+        raise CompanyError(_("This heading is not in the chosen HS chapter."))
 
 
 def _check_expiry(expires_on) -> None:

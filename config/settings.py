@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram lookups for text search on PostgreSQL (companies.search); inert on SQLite.
+    "django.contrib.postgres",
     "django_filters",
     "allauth",
     "allauth.account",

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from companies.filters import LanguageFilter
 from companies.i18n_names import country_choices
 from companies.models import Language, Sector
+from companies.search import search as text_search
 from events.booking import free_slots
 from events.models import Event, Meeting, Participation, Session, Table, TimeSlot
 from events.selectors import booked_slots, viewer_timezone
@@ -279,6 +280,10 @@ class EventFilter(django_filters.FilterSet):
 
 
 class ParticipantFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search", label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, product, city…")}),
+    )
     sector = django_filters.ModelMultipleChoiceFilter(field_name="company__sectors__slug", to_field_name="slug",
                                                       queryset=Sector.objects.all(), label=_("Sector"),
                                                       widget=forms.CheckboxSelectMultiple)
@@ -290,12 +295,16 @@ class ParticipantFilter(django_filters.FilterSet):
 
     class Meta:
         model = Participation
-        fields = ["sector", "country", "language"]
+        fields = ["q", "sector", "country", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the countries that take part: at most events that is Vietnam and Azerbaijan, not 250 names.
         present = set(self.queryset.order_by().values_list("company__country", flat=True).distinct())
         self.filters["country"].extra["choices"] = [pair for pair in country_choices() if pair[0] in present]
+
+    def search(self, queryset, name, value):
+        # The participants' companies, searched as in the directory (companies.search, docs/search.md).
+        return text_search(queryset, value, prefix="company__")
 
 

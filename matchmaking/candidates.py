@@ -13,20 +13,31 @@ does counting every company that shares a sector in SQL (a third of them share "
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import combinations
 
 from django.db import connection
 from django.utils import timezone
 
-from companies.models import Company, Listing, ModerationStatus, Sector
+from companies.models import Company, Listing, ModerationStatus, Role, Sector
 from matchmaking.models import CandidateKey, sectors_key
-from matchmaking.scoring import OFFER, REQUEST, WEIGHTS, Entry, Profile, is_cross_border
+from matchmaking.scoring import (
+    MAX_SCORE,
+    OFFER,
+    REQUEST,
+    WEIGHTS,
+    Entry,
+    Profile,
+    _sector_points,
+    complementary_roles,
+    is_cross_border,
+)
 
 # Profiles ----------------------------------------------------------------------------------------------------------
 
 
 def load_profiles(company_ids: Iterable[int]) -> dict[int, Profile]:
-    """Approved companies as plain profiles, in 4 queries whatever their number: country, sectors, languages
-    and their public marketplace entries.
+    """Approved companies as plain profiles, in 5 queries whatever their number: country, sectors, languages,
+    roles and their public marketplace entries.
 
     Raw SQL on purpose: this runs for a few hundred candidates on every suggestions page, and building the
     ORM's IN lookups value by value costs more than the queries themselves (docs/performance.md).
@@ -47,16 +58,22 @@ def load_profiles(company_ids: Iterable[int]) -> dict[int, Profile]:
             f"SELECT company_id, language_id FROM {Company.languages.through._meta.db_table} "
             f"WHERE company_id IN ({marks})", ids):
         languages[company_id].add(code)
+    roles: dict[int, set[str]] = defaultdict(set)
+    for company_id, slug in _rows(
+            f"SELECT r.company_id, role.slug FROM {Company.roles.through._meta.db_table} r "
+            f"JOIN {Role._meta.db_table} role ON role.id = r.role_id WHERE r.company_id IN ({marks})", ids):
+        roles[company_id].add(slug)
     entries: dict[int, list[Entry]] = defaultdict(list)
-    for company_id, pk, kind, chapter, sector, title, targets in _rows(
-            f"SELECT company_id, id, kind, hs_chapter_id, sector_id, title, target_countries "
+    for company_id, pk, kind, chapter, sector, title, targets, heading in _rows(
+            f"SELECT company_id, id, kind, hs_chapter_id, sector_id, title, target_countries, hs_heading_id "
             f"FROM {Listing._meta.db_table} WHERE company_id IN ({marks}) AND status = %s AND expires_on >= %s",
             [*ids, ModerationStatus.APPROVED, timezone.localdate().isoformat()]):
         if isinstance(targets, str):  # SQLite returns the JSON text, PostgreSQL the decoded list
             targets = json.loads(targets)
-        entries[company_id].append(Entry(pk, kind, chapter, sector, title, frozenset(targets or ())))
+        entries[company_id].append(Entry(pk, kind, chapter, sector, title, frozenset(targets or ()), heading))
     return {
-        pk: Profile(pk, country, frozenset(sectors[pk]), frozenset(languages[pk]), tuple(entries[pk]))
+        pk: Profile(pk, country, frozenset(sectors[pk]), frozenset(languages[pk]), tuple(entries[pk]),
+                    frozenset(roles[pk]))
         for pk, country in countries.items()
     }
 
@@ -209,3 +226,144 @@ def _affinity_sql(viewer: Profile, *, partner: str, own_key: str) -> tuple[str, 
     return " UNION ALL ".join(selects), params
 
 
+# Exactness ----------------------------------------------------------------------------------------------------
+#
+# candidate_ids() is a heuristic: it finds the likely best few hundred, not provably the best. contenders()
+# closes the gap. Every part of the score is bounded from above by what the indexes tell without loading a
+# profile: the sector, cross-border, language and role parts exactly (the candidate key holds the country,
+# sectors, languages and roles), each complementarity part by the best level the company's entries of the
+# opposite kind could meet ours at (the same heading or service sector 20, the same chapter where a side names
+# no heading 10, else 0; _graded_answers); target countries, the competitor penalty and the marks only lower a
+# score. A company whose bound cannot beat the current 20th best (score,
+# then id) cannot enter the top 20, and is never loaded.
+
+
+def contenders(viewer: Profile, *, floor: int, exclude: set[int]) -> list[tuple[int, int]]:
+    """(bound, company id) of every approved company, not in `exclude`, whose score for `viewer` could reach
+    `floor` (a score already reached by enough scored companies), best bound first, then by id.
+
+    Two reads: the companies with an entry answering one of the viewer's (uncapped; with their candidate key),
+    and the companies with a sector set whose sector, cross-border, language and role parts alone could reach
+    the floor. The caller scores them in this order and stops where the bound falls below its cutoff.
+    """
+    today = timezone.localdate().isoformat()
+    partner = next((c for c in ("VN", "AZ") if is_cross_border(viewer.country, c)), "")
+    most_else = WEIGHTS.languages + WEIGHTS.roles
+    found: dict[int, int] = {}
+    parsed: dict[str, frozenset[int]] = {}
+
+    def bound(country, sectors, languages, roles, complement: int) -> int:
+        own = parsed.get(sectors)
+        if own is None:
+            own = parsed[sectors] = frozenset(int(pk) for pk in sectors.strip(",").split(",") if pk)
+        total = complement
+        shared = len(own & viewer.sectors)
+        if shared:
+            total += _sector_points(shared, len(own | viewer.sectors), WEIGHTS.sectors)
+        if partner and country == partner:
+            total += WEIGHTS.cross_border
+        if any(f",{code}," in languages for code in viewer.languages):
+            total += WEIGHTS.languages
+        if viewer.roles and roles and complementary_roles(viewer.roles, frozenset(roles.strip(",").split(","))):
+            total += WEIGHTS.roles
+        return min(total, MAX_SCORE)
+
+    keys = CandidateKey._meta.db_table
+    columns = "k.company_id, k.country, k.sectors, k.languages, k.roles"
+    with connection.cursor() as cursor:
+        parts, params = [], []
+        for theirs in (REQUEST, OFFER):
+            selects, values = _graded_answers(viewer, theirs, today=today)
+            if selects:
+                # The best level per company in this direction, as points (20 full, 10 chapter level).
+                parts.append(f"SELECT cid, CASE MAX(lv) WHEN 2 THEN {int(WEIGHTS.complement)} "
+                             f"ELSE {int(WEIGHTS.complement_chapter)} END AS pts "
+                             f"FROM ({' UNION ALL '.join(selects)}) AS {theirs}s WHERE lv > 0 GROUP BY cid")
+                params += values
+        if parts:
+            cursor.execute(f"SELECT {columns}, a.pts FROM (SELECT cid, SUM(pts) AS pts FROM "
+                           f"({' UNION ALL '.join(parts)}) AS d GROUP BY cid) AS a "
+                           f"JOIN {keys} k ON k.company_id = a.cid", params)
+            for company_id, country, sectors, languages, roles, points in cursor.fetchall():
+                if company_id not in exclude:
+                    value = bound(country, sectors, languages, roles, int(points))
+                    if value >= floor:
+                        found[company_id] = value
+        # The rest answer none of our entries: only sectors, cross-border, languages and roles can add up.
+        for here, extra in (((partner,), WEIGHTS.cross_border), ((), 0)):
+            need = floor - extra - most_else
+            wanted = _sector_keys(viewer.sectors, need)
+            if wanted is None:  # every sector set can reach the floor: read them all
+                condition, values = "1 = 1", []
+            elif not wanted:
+                continue
+            else:
+                condition, values = f"k.sectors IN ({_placeholders(wanted)})", list(wanted)
+            if here:
+                if not partner:
+                    continue
+                condition += " AND k.country = %s"
+                values.append(partner)
+            elif partner:
+                condition += " AND k.country <> %s"
+                values.append(partner)
+            cursor.execute(f"SELECT {columns} FROM {keys} k WHERE {condition}", values)
+            for company_id, country, sectors, languages, roles in cursor.fetchall():
+                if company_id not in exclude and company_id not in found:
+                    value = bound(country, sectors, languages, roles, 0)
+                    if value >= floor:
+                        found[company_id] = value
+    return sorted(((value, pk) for pk, value in found.items()), key=lambda item: (-item[0], item[1]))
+
+
+def _graded_answers(viewer: Profile, theirs: str, *, today: str) -> tuple[list[str], list]:
+    """Like _answers, with the best level each row could meet ours at (lv): 2 the same heading or a service
+    sector, 1 the same chapter where one side names no heading, 0 only different headings (no meeting)."""
+    listing = Listing._meta.db_table
+    ours = [e for e in viewer.entries if e.kind == (OFFER if theirs == REQUEST else REQUEST)]
+    parts, params = [], []
+    chapters = sorted({e.chapter for e in ours if e.chapter is not None})
+    if chapters:
+        headings = sorted({e.heading for e in ours if e.heading is not None})
+        open_chapters = sorted({e.chapter for e in ours if e.chapter is not None and e.heading is None})
+        full = f"hs_heading_id IN ({_placeholders(headings)})" if headings else "1 = 0"
+        partial = f"hs_chapter_id IN ({_placeholders(open_chapters)})" if open_chapters else "1 = 0"
+        parts.append(f"SELECT company_id AS cid, CASE WHEN {full} THEN 2 WHEN hs_heading_id IS NULL OR {partial} "
+                     f"THEN 1 ELSE 0 END AS lv FROM {listing} WHERE hs_chapter_id IN ({_placeholders(chapters)}) "
+                     f"AND kind = %s AND status = %s AND expires_on >= %s")
+        params += [*headings, *open_chapters, *chapters, theirs, ModerationStatus.APPROVED, today]
+    services = sorted({e.sector for e in ours if e.chapter is None})
+    if services:
+        parts.append(f"SELECT company_id AS cid, 2 AS lv FROM {listing} WHERE sector_id IN "
+                     f"({_placeholders(services)}) AND kind = %s AND status = %s AND expires_on >= %s "
+                     f"AND hs_chapter_id IS NULL")
+        params += [*services, theirs, ModerationStatus.APPROVED, today]
+    return parts, params
+
+
+def _sector_keys(sectors: frozenset[int], need: int) -> list[str] | None:
+    """The candidate-key strings of every set of sectors whose sector part for `sectors` is at least `need`;
+    None when any set qualifies (including the empty one)."""
+    if need <= 0:
+        return None
+    if not sectors:
+        return []
+    everything = sorted(_all_sector_ids())
+    others = [pk for pk in everything if pk not in sectors]
+    mine = sorted(sectors)
+    wanted = []
+    # A set is its shared part (non-empty) plus some others; the points only fall as the others grow, so the
+    # search over the others stops at the first size that falls short.
+    for shared_size in range(1, len(mine) + 1):
+        for shared in combinations(mine, shared_size):
+            for extra_size in range(len(others) + 1):
+                union = len(mine) + extra_size
+                if _sector_points(shared_size, union, WEIGHTS.sectors) < need:
+                    break
+                for extra in combinations(others, extra_size):
+                    wanted.append(sectors_key((*shared, *extra)))
+    return wanted
+
+
+def _all_sector_ids() -> list[int]:
+    return list(Sector.objects.values_list("pk", flat=True))

@@ -74,7 +74,8 @@ class Introduction(models.Model):
 
 
 class CandidateKey(models.Model):
-    """A company's country and set of sectors as one comparable string (",1,6,"), derived from its profile so
+    """A company's country and set of sectors as one comparable string (",1,6,"), with its languages and roles,
+    derived from its profile so
     that SQL can find companies with the same or a neighbouring set of sectors through an index (see
     candidates.candidate_ids). Kept up to date by matchmaking.signals; services.refresh_candidate_keys()
     rebuilds it after bulk loads that bypass signals."""
@@ -83,6 +84,10 @@ class CandidateKey(models.Model):
                                    related_name="candidate_key", verbose_name=_("company"))
     country = models.CharField(_("country"), max_length=2)
     sectors = models.CharField(_("sectors"), max_length=300)
+    # The rest of what the score reads from a profile alone, for the upper bound that makes the top 20 exact
+    # (candidates.contenders): language codes (",en,vi,") and role slugs (",exporter,producer,").
+    languages = models.CharField(_("languages"), max_length=300, blank=True, default="")
+    roles = models.CharField(_("roles"), max_length=300, blank=True, default="")
 
     class Meta:
         verbose_name = _("candidate key")
@@ -96,3 +101,8 @@ class CandidateKey(models.Model):
 def sectors_key(sector_ids) -> str:
     """The comparable form of a set of sector ids: sorted, comma-delimited, with commas around."""
     return "," + ",".join(str(pk) for pk in sorted(sector_ids)) + "," if sector_ids else ""
+
+
+def set_key(values) -> str:
+    """The same form for a set of strings (language codes, role slugs)."""
+    return "," + ",".join(sorted(values)) + "," if values else ""

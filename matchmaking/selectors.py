@@ -6,6 +6,7 @@ they are all loaded and scored in Python. The views call one selector per page (
 event_suggestion_page), which returns each suggestion with everything the page shows.
 """
 
+import heapq
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -21,6 +22,7 @@ from events.models import (
     ParticipationStatus,
     RequestStatus,
 )
+from matchmaking import candidates
 from matchmaking.candidates import candidate_ids, load_profiles
 from matchmaking.models import Introduction, Preference, PreferenceKind
 from matchmaking.reasons import explain
@@ -86,18 +88,44 @@ def company_suggestions(company: Company) -> list[Suggestion]:
         return []
     viewer = load_profiles([company.pk]).get(company.pk)
     marks = marks_of(company)
+    left_out = {company.pk} | {pk for pk, kind in marks.items() if kind == PreferenceKind.NOT_INTERESTED}
     ids = set(candidate_ids(viewer))
     ids |= {pk for pk, kind in marks.items() if kind == PreferenceKind.MUST_MEET}
-    ids.discard(company.pk)
-    profiles = load_profiles(ids)
+    ids -= left_out
     relations = _relations_with(company.pk, marks)
-    suggestions = [
-        Suggestion(pk, score(viewer, profile, relations.get(pk, NO_RELATION)), marks.get(pk))
-        for pk, profile in profiles.items()
-        if marks.get(pk) != PreferenceKind.NOT_INTERESTED
-    ]
-    suggestions.sort(key=lambda s: (not s.must_meet, -s.match.score, s.company_id))
-    return suggestions
+    suggestions: dict[int, Suggestion] = {}
+
+    def add(profiles):
+        for pk, profile in profiles.items():
+            suggestions[pk] = Suggestion(pk, score(viewer, profile, relations.get(pk, NO_RELATION)), marks.get(pk))
+
+    add(load_profiles(ids))
+    # The heuristic candidates give a cutoff; every company whose upper bound could still beat it is scored
+    # too, best bound first, until no bound can (docs/matching.md, "The top 20 is exact").
+    cutoff = _cutoff(suggestions.values())
+    pending = candidates.contenders(viewer, floor=cutoff[0] if cutoff else 0, exclude=left_out | set(suggestions))
+    while pending:
+        cutoff = _cutoff(suggestions.values())
+        if cutoff is not None:
+            pending = [(bound, pk) for bound, pk in pending if (bound, -pk) > cutoff]
+        batch, pending = pending[:CONTENDER_BATCH], pending[CONTENDER_BATCH:]
+        add(load_profiles(pk for _, pk in batch))
+    ranked = sorted(suggestions.values(), key=lambda s: (not s.must_meet, -s.match.score, s.company_id))
+    return ranked
+
+
+# Contenders are loaded and scored this many at a time, the cutoff rising between batches.
+CONTENDER_BATCH = 48
+
+
+def _cutoff(suggestions) -> tuple[int, int] | None:
+    """(score, -id) of the PAGE_SIZE-th best suggestion that is not a must-meet (must-meets come first
+    anyway), or None while there are fewer: a company can only enter the first page above it."""
+    best = heapq.nsmallest(PAGE_SIZE, ((-s.match.score, s.company_id) for s in suggestions if not s.must_meet))
+    if len(best) < PAGE_SIZE:
+        return None
+    negative, pk = best[-1]
+    return -negative, -pk
 
 
 def _relations_with(company_id: int, marks: dict[int, str]) -> dict[int, Relation]:

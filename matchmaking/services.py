@@ -13,7 +13,7 @@ from companies.selectors import company_recipients
 from config import mail
 from events.models import Event, MeetingRequest, Participation
 from matchmaking import candidates, selectors
-from matchmaking.models import CandidateKey, Introduction, Preference, PreferenceKind, sectors_key
+from matchmaking.models import CandidateKey, Introduction, Preference, PreferenceKind, sectors_key, set_key
 from matchmaking.reasons import explain
 from matchmaking.scoring import NO_RELATION, score
 
@@ -87,7 +87,7 @@ def _email_introduction(event: Event, company: Company, partner: Company, match,
 
 
 def refresh_candidate_keys(*, company_ids=None) -> int:
-    """Recompute the candidate keys (country and sector set) of the given companies, or of all companies.
+    """Recompute the candidate keys (country, sectors, languages, roles) of the given companies, or of all.
 
     The signals in matchmaking.signals call it for each profile change; bulk loads that bypass signals
     (companies.demo.create_synthetic) call it once afterwards. Returns how many keys were written.
@@ -101,10 +101,19 @@ def refresh_candidate_keys(*, company_ids=None) -> int:
         for company_id, sector_id in Company.sectors.through.objects.filter(company_id__in=list(chunk)).values_list(
                 "company_id", "sector_id"):
             sectors.setdefault(company_id, []).append(sector_id)
-        keys = [CandidateKey(company_id=pk, country=country, sectors=sectors_key(sectors.get(pk, ())))
+        languages: dict[int, list[str]] = {}
+        for company_id, code in Company.languages.through.objects.filter(company_id__in=list(chunk)).values_list(
+                "company_id", "language_id"):
+            languages.setdefault(company_id, []).append(code)
+        roles: dict[int, list[str]] = {}
+        for company_id, slug in Company.roles.through.objects.filter(company_id__in=list(chunk)).values_list(
+                "company_id", "role__slug"):
+            roles.setdefault(company_id, []).append(slug)
+        keys = [CandidateKey(company_id=pk, country=country, sectors=sectors_key(sectors.get(pk, ())),
+                             languages=set_key(languages.get(pk, ())), roles=set_key(roles.get(pk, ())))
                 for pk, country in chunk.items()]
         with transaction.atomic():
             CandidateKey.objects.bulk_create(keys, update_conflicts=True, unique_fields=["company"],
-                                             update_fields=["country", "sectors"])
+                                             update_fields=["country", "sectors", "languages", "roles"])
         written += len(keys)
     return written

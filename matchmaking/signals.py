@@ -1,7 +1,8 @@
 """Keep the candidate keys (matchmaking.models.CandidateKey) in step with company profiles.
 
 companies does not know about matchmaking, so matchmaking listens: a saved company (its country) and a
-change to a company's sectors, from either side of the relation, refresh the keys concerned.
+change to a company's sectors, languages or roles, from either side of the relation, refresh the keys
+concerned.
 """
 
 from django.db.models.signals import m2m_changed, post_save
@@ -24,12 +25,14 @@ def companies_bulk_created_received(sender, company_ids, **kwargs):
 
 
 @receiver(m2m_changed, sender=Company.sectors.through, dispatch_uid="matchmaking_sectors_changed")
+@receiver(m2m_changed, sender=Company.languages.through, dispatch_uid="matchmaking_languages_changed")
+@receiver(m2m_changed, sender=Company.roles.through, dispatch_uid="matchmaking_roles_changed")
 def sectors_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not reverse:
         if action in ("post_add", "post_remove", "post_clear"):
             services.refresh_candidate_keys(company_ids=[instance.pk])
         return
-    # From the sector's side: `instance` is a Sector and pk_set the companies (all of them on clear).
+    # From the other side: `instance` is a Sector (Language, Role) and pk_set the companies (all on clear).
     if action == "pre_clear":
         instance._companies_before_clear = list(instance.companies.values_list("pk", flat=True))
     elif action in ("post_add", "post_remove"):

@@ -86,6 +86,12 @@ class CompanyFactory(factory.django.DjangoModelFactory):
         if create:
             company.languages.set(extracted if extracted is not None else [LanguageFactory(code="en")])
 
+    @factory.post_generation
+    def roles(company, create, extracted, **kwargs):
+        # Role slugs ("exporter"); none by default.
+        if create and extracted:
+            company.roles.set([RoleFactory(slug=slug) for slug in extracted])
+
 
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -188,6 +194,46 @@ class HSChapterFactory(factory.django.DjangoModelFactory):
     name_en = factory.LazyAttribute(lambda c: _hs_names(c.code)["name_en"])
     name_vi = factory.LazyAttribute(lambda c: _hs_names(c.code)["name_vi"])
     name_az = factory.LazyAttribute(lambda c: _hs_names(c.code)["name_az"])
+
+
+def _heading_names(code: int) -> dict:
+    from companies.hs_headings import HS_HEADINGS
+
+    row = next(r for r in HS_HEADINGS if r[0] == code)
+    return {"name_en": row[1], "name_vi": row[2], "name_az": row[3]}
+
+
+class HSHeadingFactory(factory.django.DjangoModelFactory):
+    """A heading as seeded by the data migration, under its chapter (904 → 09)."""
+
+    class Meta:
+        model = "companies.HSHeading"
+        django_get_or_create = ["code"]
+
+    code = 904
+    chapter = factory.LazyAttribute(lambda h: HSChapterFactory(code=h.code // 100))
+    name_en = factory.LazyAttribute(lambda h: _heading_names(h.code)["name_en"])
+    name_vi = factory.LazyAttribute(lambda h: _heading_names(h.code)["name_vi"])
+    name_az = factory.LazyAttribute(lambda h: _heading_names(h.code)["name_az"])
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    """A business role as seeded by the data migration."""
+
+    class Meta:
+        model = "companies.Role"
+        django_get_or_create = ["slug"]
+
+    slug = "exporter"
+    name_en = factory.LazyAttribute(lambda r: next(row[1] for row in _roles() if row[0] == r.slug))
+    name_vi = factory.LazyAttribute(lambda r: next(row[2] for row in _roles() if row[0] == r.slug))
+    name_az = factory.LazyAttribute(lambda r: next(row[3] for row in _roles() if row[0] == r.slug))
+
+
+def _roles():
+    from companies.roles import ROLES
+
+    return ROLES
 
 
 class ListingFactory(factory.django.DjangoModelFactory):

@@ -76,8 +76,8 @@ def pages(role: str) -> list[str]:
 
 
 def seed_reference_data():
-    """The sectors, languages, HS chapters, roles and HS headings that data migrations make: an earlier browser test's flush (they
-    run in transactions of their own) removed them, and the demo data needs them."""
+    """The sectors, languages, HS chapters, roles and HS headings that data migrations make: an earlier browser
+    test's flush (they run in transactions of their own) removed them, and the demo data needs them."""
     from django.apps import apps
 
     seeds = {"Sector": "companies.migrations.0002_seed_sectors_and_languages",

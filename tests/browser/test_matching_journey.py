@@ -93,8 +93,11 @@ def test_matching_journey_from_offer_to_must_meet(new_page):
     partner.goto("/en/partners/")
     assert card_names(partner) == ["Mekong Inverter Co", "Saigon Solar Works"]
     card = partner.locator(".suggestion-card", has_text="Saigon Solar Works")
-    assert "They offer “Hybrid solar inverters” (HS 85), which you are looking for" in card.inner_text()
-    assert card.locator(".match-score strong").inner_text() == "70"
+    # Neither entry names a heading: the reason claims no more than the chapter both trade in.
+    reasons = card.locator(".reason-list").inner_text()
+    assert "Both trade in HS 85 (" in reasons
+    assert "they offer “Hybrid solar inverters”, you are looking for “Photovoltaic equipment”" in reasons
+    assert card.locator(".match-score strong").inner_text() == "60"
 
     # "Must meet" moves it to the top at once; undo is offered.
     card.locator("button[value=must_meet]").click()

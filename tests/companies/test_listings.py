@@ -18,6 +18,7 @@ from companies.moderation import moderate
 from tests.factories import (
     CompanyFactory,
     HSChapterFactory,
+    HSHeadingFactory,
     ListingFactory,
     MembershipFactory,
     SectorFactory,
@@ -517,3 +518,84 @@ def test_owner_without_email_gets_no_moderation_mail(company, django_capture_on_
         moderate(status="approved", items=[entry])
 
     assert mail.outbox == []
+
+
+# HS headings ----------------------------------------------------------------------------------------------------
+
+
+def test_hs_headings_data_names_at_least_150_headings_in_three_languages_under_their_chapters():
+    from companies.hs_headings import HS_HEADINGS
+
+    codes = [row[0] for row in HS_HEADINGS]
+    chapters = {row[0] for row in HS_CHAPTERS} - RESERVED
+    assert len(codes) >= 150
+    assert codes == sorted(set(codes))
+    assert all(code // 100 in chapters and code % 100 for code in codes)
+    assert all(name.strip() and len(name) <= 200 for row in HS_HEADINGS for name in row[1:])
+    assert {904, 901, 902, 1006, 2709, 2710, 3901, 8541, 7214, 2523} <= set(codes)
+
+
+@pytest.mark.django_db
+def test_hs_headings_are_seeded_and_named_in_the_active_language():
+    from django.utils import translation
+
+    from companies.models import HSHeading
+
+    pepper = HSHeading.objects.get(code=904)
+
+    assert pepper.chapter_id == 9
+    with translation.override("vi"):
+        assert str(pepper) == "0904 · Hạt tiêu"
+    with translation.override("az"):
+        assert pepper.name == "İstiot"
+
+
+def test_create_an_offer_with_a_heading_of_its_chapter(company, owner, client):
+    client.force_login(owner)
+
+    response = client.post(CREATE, valid_post(hs_chapter=HSChapterFactory(code=9).pk,
+                                              hs_heading=HSHeadingFactory(code=904).pk, title="Black pepper"))
+
+    assert response.status_code == 302
+    assert Listing.objects.values_list("hs_chapter_id", "hs_heading_id").get() == (9, 904)
+
+
+@pytest.mark.parametrize("chapter", [10, ""])
+def test_listing_form_refuses_a_heading_outside_the_chosen_chapter(company, owner, client, chapter):
+    client.force_login(owner)
+
+    response = client.post(CREATE, valid_post(hs_chapter=chapter and HSChapterFactory(code=chapter).pk,
+                                              hs_heading=HSHeadingFactory(code=904).pk))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["hs_heading"] == [
+        "This heading is not in the chosen HS chapter: choose a heading of that chapter, or none."]
+    assert Listing.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_database_refuses_a_heading_outside_the_entry_chapter(company):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ListingFactory(company=company, hs_chapter=HSChapterFactory(code=10), hs_heading=HSHeadingFactory(code=904))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ListingFactory(company=company, hs_chapter=None, hs_heading=HSHeadingFactory(code=904))
+
+
+@pytest.mark.django_db
+def test_database_refuses_a_heading_filed_under_another_chapter():
+    from django.db import IntegrityError, transaction
+
+    from companies.models import HSHeading
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HSHeading.objects.create(code=1099, chapter=HSChapterFactory(code=9), name_en="Wrong")
+
+
+def test_update_listing_service_refuses_a_heading_outside_the_chapter(listing):
+    data = {field: getattr(listing, field) for field in services.LISTING_FIELDS}
+
+    with pytest.raises(services.CompanyError, match="This heading is not in the chosen HS chapter."):
+        services.update_listing(listing=listing, data={**data, "hs_chapter": HSChapterFactory(code=10),
+                                                       "hs_heading": HSHeadingFactory(code=904)})

@@ -109,6 +109,36 @@ def test_create_company_with_logo(client, loner, media_root):
     assert stored_files(media_root) == sorted([company.logo.name, company.logo_thumbnail.name])
 
 
+def test_create_and_edit_company_with_roles_in_trade(client, loner):
+    from companies.models import Role
+
+    roles = {role.slug: role.pk for role in Role.objects.all()}
+    client.force_login(loner)
+
+    client.post(reverse("companies:create"), valid_post(roles=[roles["producer"], roles["exporter"]]))
+    company = Company.objects.get(name="Caspian Hazelnut Trade")
+    client.post(reverse("companies:edit", args=[company.slug]), valid_post(roles=[roles["importer"]]))
+
+    assert list(company.roles.values_list("slug", flat=True)) == ["importer"]
+    html = client.get(reverse("companies:edit", args=[company.slug])).content.decode()
+    assert re.search(rf'<input type="checkbox" name="roles" value="{roles["importer"]}"[^>]* checked', html)
+
+
+def test_company_form_roles_are_optional_and_seeded_in_three_languages(client, loner):
+    from django.utils import translation
+
+    from companies.models import Role
+
+    client.force_login(loner)
+    client.post(reverse("companies:create"), valid_post())
+
+    assert Company.objects.get(name="Caspian Hazelnut Trade").roles.count() == 0
+    assert list(Role.objects.values_list("slug", flat=True)) == [
+        "producer", "exporter", "importer", "distributor", "retailer", "logistics", "services", "investor"]
+    with translation.override("vi"):
+        assert Role.objects.get(slug="exporter").name == "Nhà xuất khẩu"
+
+
 BAD_UPLOADS = {
     "svg": (images.SVG, "logo.svg", "not a readable PNG, JPEG or WebP image"),
     "html-as-png": (images.HTML, "logo.png", "not a readable PNG, JPEG or WebP image"),
@@ -196,6 +226,18 @@ def test_directory_filters_by_repeatable_sector_slugs(db, client):
     assert names(response) == ["Both", "Coffee", "Freight"]
 
 
+def test_directory_filters_by_repeatable_role_slugs(db, client):
+    CompanyFactory(name="Pepper Exporter", roles=["producer", "exporter"])
+    CompanyFactory(name="Spice Importer", roles=["importer", "distributor"])
+    CompanyFactory(name="Freight Forwarder", roles=["logistics"])
+    CompanyFactory(name="No Role")
+
+    response = client.get(reverse("companies:directory"), {"role": ["exporter", "importer"]})
+
+    assert names(response) == ["Pepper Exporter", "Spice Importer"]
+    assert re.search(r'<input type="checkbox" name="role" value="exporter"[^>]* checked', response.content.decode())
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
@@ -261,9 +303,9 @@ def test_directory_query_count_is_constant(db, client, django_assert_num_queries
     for _ in range(count):
         CompanyFactory(sectors=sectors, languages=[LanguageFactory(code="vi")])
 
-    # count, page of companies, their sectors, their languages, the filter's sector choices,
+    # count, page of companies, their sectors, their languages, the filter's sector choices, role choices,
     # the filter's language choices.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("companies:directory"), {"page": 1})
 
 

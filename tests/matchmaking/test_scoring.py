@@ -9,13 +9,17 @@ from hypothesis import strategies as st
 from matchmaking.scoring import (
     A_OFFERS_B_REQUESTS,
     B_OFFERS_A_REQUESTS,
+    COMPETITOR,
+    COMPLEMENTARY_ROLES,
     CROSS_BORDER,
     DECLINED_REQUEST,
     LANGUAGES,
     NO_RELATION,
     NOT_INTERESTED_BY_A,
     NOT_INTERESTED_BY_B,
+    ROLES,
     SECTORS,
+    SELLER_ROLES,
     WEIGHTS,
     Entry,
     Profile,
@@ -30,15 +34,16 @@ from matchmaking.scoring import (
 
 COUNTRIES = ["VN", "AZ", "TR", "GE"]
 LANGUAGE_CODES = ["vi", "az", "en", "ru"]
+ROLE_SLUGS = ["producer", "exporter", "importer", "distributor", "logistics", "services"]
 FAST = settings(deadline=None, max_examples=100)
 
 
-def entry(pk, kind, chapter, sector=1, targets=(), title=None):
-    return Entry(pk, kind, chapter, sector, title or f"{kind} {pk}", frozenset(targets))
+def entry(pk, kind, chapter, sector=1, targets=(), title=None, heading=None):
+    return Entry(pk, kind, chapter, sector, title or f"{kind} {pk}", frozenset(targets), heading)
 
 
-def profile(pk, country="VN", sectors=(), languages=(), entries=()):
-    return Profile(pk, country, frozenset(sectors), frozenset(languages), tuple(entries))
+def profile(pk, country="VN", sectors=(), languages=(), entries=(), roles=()):
+    return Profile(pk, country, frozenset(sectors), frozenset(languages), tuple(entries), frozenset(roles))
 
 
 @st.composite
@@ -48,9 +53,12 @@ def entries_of(draw, kinds=("offer", "request")):
         st.one_of(st.none(), st.integers(1, 5)),
         st.integers(1, 5),
         st.frozensets(st.sampled_from(COUNTRIES), max_size=2),
+        st.one_of(st.none(), st.integers(1, 3)),
     ), max_size=4))
-    return tuple(Entry(i + 1, kind, chapter, sector, f"entry {i + 1}", targets)
-                 for i, (kind, chapter, sector, targets) in enumerate(rows))
+    # A heading lies in its chapter (chapter 9, heading 901–903); a service has none.
+    return tuple(Entry(i + 1, kind, chapter, sector, f"entry {i + 1}", targets,
+                       None if chapter is None or heading is None else chapter * 100 + heading)
+                 for i, (kind, chapter, sector, targets, heading) in enumerate(rows))
 
 
 @st.composite
@@ -61,23 +69,50 @@ def profiles(draw, pk=None, kinds=("offer", "request")):
         draw(st.frozensets(st.integers(1, 6), max_size=4)),
         draw(st.frozensets(st.sampled_from(LANGUAGE_CODES), max_size=3)),
         draw(entries_of(kinds)),
+        draw(st.frozensets(st.sampled_from(ROLE_SLUGS), max_size=3)),
     )
 
 
 relations = st.builds(Relation, st.booleans(), st.booleans(), st.booleans())
 
 
-def meets(seller, buyer) -> bool:
-    """Brute force, independent of the implementation: does one of the seller's offers meet a buyer's request?"""
+def meets(seller, buyer) -> int:
+    """Brute force, independent of the implementation: the points of the best meeting of one of the seller's
+    offers with one of the buyer's requests — the same heading or a service in the same sector (20), the same
+    chapter where one names no heading (10), nothing (0)."""
+    best = 0
     for offer, request in itertools.product(seller.entries, buyer.entries):
         if offer.kind != "offer" or request.kind != "request":
             continue
         if not offer.open_to(buyer.country) or not request.open_to(seller.country):
             continue
-        if offer.chapter is not None and offer.chapter == request.chapter:
-            return True
         if offer.chapter is None and request.chapter is None and offer.sector == request.sector:
-            return True
+            best = max(best, 20)
+        elif offer.chapter is not None and offer.chapter == request.chapter:
+            if offer.heading is not None and request.heading is not None:
+                if offer.heading == request.heading:
+                    best = max(best, 20)
+            else:
+                best = max(best, 10)
+    return best
+
+
+def plays_complementary_roles(a, b) -> bool:
+    return any((x in a.roles and y in b.roles) or (y in a.roles and x in b.roles) for x, y in COMPLEMENTARY_ROLES)
+
+
+def competes(a, b) -> bool:
+    """Brute force: same country, both sellers, the same goods into overlapping markets, nothing complementary."""
+    if a.country != b.country or meets(a, b) or meets(b, a) or plays_complementary_roles(a, b):
+        return False
+    if not all(not p.roles or p.roles & SELLER_ROLES for p in (a, b)):
+        return False
+    for mine, theirs in itertools.product(a.entries, b.entries):
+        if mine.kind == theirs.kind == "offer" and mine.chapter is not None and mine.chapter == theirs.chapter:
+            if mine.targets and theirs.targets and not mine.targets & theirs.targets:
+                continue
+            if mine.heading is None or theirs.heading is None or mine.heading == theirs.heading:
+                return True
     return False
 
 
@@ -122,13 +157,16 @@ def test_score_adding_a_shared_sector_never_lowers_it(a, b, relation, sector):
 @FAST
 @given(profiles(pk=1, kinds=("offer",)), profiles(pk=2, kinds=("offer",)), st.sampled_from(COUNTRIES))
 def test_score_nothing_in_common_and_not_cross_border_is_0(a, b, country):
-    a = replace(a, country=country, sectors=frozenset(s for s in a.sectors if s % 2), languages=frozenset({"vi"}))
-    b = replace(b, country=country, sectors=frozenset(s for s in b.sectors if not s % 2), languages=frozenset({"az"}))
+    a = replace(a, country=country, sectors=frozenset(s for s in a.sectors if s % 2), languages=frozenset({"vi"}),
+                roles=frozenset({"producer"}))
+    b = replace(b, country=country, sectors=frozenset(s for s in b.sectors if not s % 2), languages=frozenset({"az"}),
+                roles=frozenset({"exporter"}))
 
     match = score(a, b)
 
     assert match.score == 0
-    assert match.reasons == ()
+    # Two sellers of one country with the same goods are told they are likely competitors; nothing else.
+    assert match.codes == ((COMPETITOR,) if competes(a, b) else ())
 
 
 @FAST
@@ -138,16 +176,20 @@ def test_score_reasons_are_exactly_the_parts_that_scored(a, b, relation):
 
     expected = [code for code, scored in [
         (SECTORS, bool(a.sectors & b.sectors)),
-        (A_OFFERS_B_REQUESTS, meets(a, b)),
-        (B_OFFERS_A_REQUESTS, meets(b, a)),
+        (A_OFFERS_B_REQUESTS, bool(meets(a, b))),
+        (B_OFFERS_A_REQUESTS, bool(meets(b, a))),
+        (ROLES, plays_complementary_roles(a, b)),
         (CROSS_BORDER, {a.country, b.country} == {"VN", "AZ"}),
         (LANGUAGES, bool(a.languages & b.languages)),
+        (COMPETITOR, competes(a, b)),
         (NOT_INTERESTED_BY_A, relation.a_not_interested),
         (NOT_INTERESTED_BY_B, relation.b_not_interested),
         (DECLINED_REQUEST, relation.declined),
     ] if scored]
     assert list(match.codes) == expected
     assert all(reason.points != 0 for reason in match.reasons)
+    points = {reason.code: reason.points for reason in match.reasons}
+    assert (points.get(A_OFFERS_B_REQUESTS, 0), points.get(B_OFFERS_A_REQUESTS, 0)) == (meets(a, b), meets(b, a))
     assert match.score == max(0, min(100, sum(reason.points for reason in match.reasons)))
 
 
@@ -197,8 +239,9 @@ def test_complement_their_request_for_our_offer_by_hs_chapter():
     a = profile(1, entries=[entry(1, "offer", 85, title="Hybrid inverters")])
     b = profile(2, country="VN", entries=[entry(2, "request", 85, title="Photovoltaic equipment")])
 
-    assert score(a, b).reasons == (Reason(A_OFFERS_B_REQUESTS, 20, {
-        "by": "chapter", "chapter": 85, "sector": 1, "offer": "Hybrid inverters",
+    # Neither names a heading: a possible match, at chapter level, for fewer points.
+    assert score(a, b).reasons == (Reason(A_OFFERS_B_REQUESTS, 10, {
+        "by": "chapter", "chapter": 85, "sector": 1, "heading": None, "offer": "Hybrid inverters",
         "request": "Photovoltaic equipment"}),)
     assert score(b, a).codes == (B_OFFERS_A_REQUESTS,)
 
@@ -208,7 +251,38 @@ def test_complement_in_both_directions_adds_up():
     b = profile(2, entries=[entry(3, "request", 9), entry(4, "offer", 84)])
 
     assert score(a, b).codes == (A_OFFERS_B_REQUESTS, B_OFFERS_A_REQUESTS)
-    assert score(a, b).score == 40
+    assert score(a, b).score == 20  # two chapter-level matches
+
+
+def test_complement_on_the_same_heading_scores_in_full_and_names_it():
+    a = profile(1, entries=[entry(1, "offer", 9, heading=904, title="Black pepper 500 g/l")])
+    b = profile(2, entries=[entry(2, "request", 9, heading=904, title="Pepper for grinding")])
+
+    assert score(a, b).reasons == (Reason(A_OFFERS_B_REQUESTS, 20, {
+        "by": "heading", "chapter": 9, "sector": 1, "heading": 904, "offer": "Black pepper 500 g/l",
+        "request": "Pepper for grinding"}),)
+
+
+def test_complement_different_headings_of_one_chapter_do_not_meet():
+    pepper = profile(1, country="VN", entries=[entry(1, "offer", 9, heading=904, title="Black pepper")])
+    coffee = profile(2, country="AZ", entries=[entry(2, "request", 9, heading=901, title="Robusta green coffee")])
+
+    assert score(pepper, coffee).codes == (CROSS_BORDER,)
+
+
+def test_complement_heading_meets_a_request_naming_only_the_chapter_at_chapter_level():
+    pepper = profile(1, entries=[entry(1, "offer", 9, heading=904, title="Black pepper")])
+    spices = profile(2, entries=[entry(2, "request", 9, title="Spices, any")])
+
+    assert [(r.points, r.params["by"], r.params["heading"]) for r in score(pepper, spices).reasons] == [
+        (10, "chapter", None)]
+
+
+def test_complement_prefers_the_same_heading_to_a_chapter_match():
+    a = profile(1, entries=[entry(1, "offer", 8), entry(2, "offer", 9, heading=904)])
+    b = profile(2, entries=[entry(3, "request", 8, heading=801), entry(4, "request", 9, heading=904)])
+
+    assert [(r.points, r.params["by"], r.params["heading"]) for r in score(a, b).reasons] == [(20, "heading", 904)]
 
 
 def test_complement_counts_once_per_direction_with_the_lowest_chapter():
@@ -217,7 +291,7 @@ def test_complement_counts_once_per_direction_with_the_lowest_chapter():
 
     match = score(a, b)
 
-    assert match.score == 20
+    assert match.score == 10
     assert match.reasons[0].params["chapter"] == 9
 
 
@@ -286,14 +360,77 @@ def test_penalties_for_marks_and_declined_requests():
 
 
 def test_everything_in_common_scores_100():
-    a = profile(1, "VN", sectors=[1, 2], languages=["en"], entries=[entry(1, "offer", 9), entry(2, "request", 84)])
-    b = profile(2, "AZ", sectors=[1, 2], languages=["en"], entries=[entry(3, "request", 9), entry(4, "offer", 84)])
+    a = profile(1, "VN", sectors=[1, 2], languages=["en"],
+                entries=[entry(1, "offer", 9, heading=904), entry(2, "request", 84, heading=8437)])
+    b = profile(2, "AZ", sectors=[1, 2], languages=["en"],
+                entries=[entry(3, "request", 9, heading=904), entry(4, "offer", 84, heading=8437)])
 
     assert score(a, b).score == 100
 
 
-def test_weights_positive_parts_add_up_to_100():
-    assert WEIGHTS.sectors + 2 * WEIGHTS.complement + WEIGHTS.cross_border + WEIGHTS.languages == 100
+def test_weights_positive_parts_add_up_to_110_clamped_to_100():
+    assert (WEIGHTS.sectors + 2 * WEIGHTS.complement + WEIGHTS.roles + WEIGHTS.cross_border
+            + WEIGHTS.languages) == 110
+
+
+# Roles and competitors -------------------------------------------------------------------------------------
+
+
+def test_roles_reward_complementary_sides_of_a_trade():
+    exporter = profile(1, "VN", roles=["producer", "exporter"])
+
+    assert score(exporter, profile(2, "TR", roles=["importer"])).reasons == (
+        Reason(ROLES, 10, {"roles": ["exporter", "importer"]}),)
+    assert score(profile(3, "TR", roles=["logistics"]), exporter).reasons == (
+        Reason(ROLES, 10, {"roles": ["logistics", "exporter"]}),)
+    assert score(exporter, profile(4, "TR", roles=["exporter"])).score == 0
+    assert score(exporter, profile(5, "TR")).score == 0
+
+
+def pepper_exporter(pk, country="VN", roles=("exporter",)):
+    return profile(pk, country, sectors=[1], languages=["vi", "en"], roles=roles,
+                   entries=[entry(pk * 10, "offer", 9, heading=904, title="Black pepper")])
+
+
+def test_competitor_same_country_same_heading_same_markets_scores_0_and_says_so():
+    match = score(pepper_exporter(1), pepper_exporter(2))
+
+    assert match.reasons == (
+        Reason(SECTORS, 30, {"sectors": [1]}), Reason(LANGUAGES, 10, {"languages": ["en", "vi"]}),
+        Reason(COMPETITOR, -40, {"chapter": 9, "heading": 904, "country": "VN"}))
+    assert match.score == 0
+
+
+def test_competitor_needs_the_same_goods_country_and_markets():
+    me = pepper_exporter(1)
+    coffee = replace(pepper_exporter(2), entries=(entry(20, "offer", 9, heading=901),))
+    abroad = pepper_exporter(3, country="TR")
+    elsewhere = replace(pepper_exporter(4), entries=(entry(40, "offer", 9, heading=904, targets=["TR"]),))
+    mine_to_az = replace(me, entries=(entry(10, "offer", 9, heading=904, targets=["AZ"]),))
+
+    assert COMPETITOR not in score(me, coffee).codes
+    assert COMPETITOR not in score(me, abroad).codes
+    assert COMPETITOR not in score(mine_to_az, elsewhere).codes
+    assert COMPETITOR in score(me, elsewhere).codes  # my offer is open to every market
+
+
+def test_competitor_is_not_one_with_a_complementary_side():
+    me = pepper_exporter(1)
+    also_imports = pepper_exporter(2, roles=["exporter", "importer"])
+    wants_mine = replace(pepper_exporter(3), entries=(*pepper_exporter(3).entries,
+                                                      entry(31, "request", 9, heading=904)))
+
+    assert COMPETITOR not in score(me, also_imports).codes
+    assert COMPETITOR not in score(me, wants_mine).codes
+
+
+@FAST
+@given(profiles(pk=1), profiles(pk=2), profiles(pk=3))
+def test_a_competitor_is_never_above_a_real_buyer(viewer, rival, buyer):
+    """A buyer of the viewer's goods (one of its requests answered by the viewer's offers) always outscores a
+    likely competitor, whatever else they share (without marks)."""
+    if competes(viewer, rival) and meets(viewer, buyer):
+        assert score(viewer, buyer).score > score(viewer, rival).score
 
 
 def test_rank_puts_must_meet_first_then_score_then_name():
@@ -306,6 +443,20 @@ def test_rank_puts_must_meet_first_then_score_then_name():
                   names={2: "Zeta", 4: "Alpha"})
 
     assert [(p.id, m.score) for p, m in ranked] == [(3, 0), (4, 50), (2, 50)]
+
+
+def test_black_pepper_offer_is_never_said_to_answer_a_robusta_coffee_request():
+    """The case of issue 11: a pepper offer (0904) and a coffee request (0901), both in chapter 09."""
+    pepper = profile(1, "VN", sectors=[1], entries=[entry(1, "offer", 9, heading=904, title="Black pepper")])
+    roaster = profile(2, "AZ", sectors=[1], entries=[entry(2, "request", 9, heading=901,
+                                                             title="Robusta green coffee")])
+    roaster_by_chapter = replace(roaster, entries=(entry(2, "request", 9, title="Robusta green coffee"),))
+
+    assert score(pepper, roaster).codes == (SECTORS, CROSS_BORDER)
+    assert score(roaster, pepper).codes == (SECTORS, CROSS_BORDER)
+    # Without a heading on the request, only a chapter-level match, for less.
+    chapter_level = score(pepper, roaster_by_chapter).reasons[1]
+    assert (chapter_level.points, chapter_level.params["by"]) == (10, "chapter")
 
 
 def test_pair_score_takes_the_less_interested_side():

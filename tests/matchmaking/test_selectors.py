@@ -143,8 +143,9 @@ def test_company_suggestions_rank_by_score_with_reasons(installer, solar):
 
     suggestions = selectors.company_suggestions(installer)
 
+    # Neither entry names a heading: a chapter-level match (10).
     assert [(s.company_id, s.match.score) for s in suggestions] == [
-        (buyer.pk, 80), (same_sector.pk, 50), (local.pk, 30)]
+        (buyer.pk, 70), (same_sector.pk, 50), (local.pk, 30)]
     assert suggestions[0].match.codes == ("sectors", "a_offers_b_requests", "cross_border", "languages")
 
 
@@ -276,3 +277,28 @@ def test_with_shared_events_finds_the_next_event_both_attend(installer, solar):
     selectors.with_shared_events(installer, suggestions)
 
     assert suggestions[0].shared.event == sooner
+
+
+def test_demo_pepper_exporter_meets_the_spice_importer_not_the_coffee_roaster():
+    from companies import demo
+    from matchmaking.reasons import explain
+
+    demo.load_companies(demo.load_accounts(), draw_logos=False)
+    demo.load_listings()
+    pepper = Company.objects.get(name="Bình Phước Cashew Processing Co., Ltd")
+    names = dict(Company.objects.values_list("pk", "name"))
+
+    suggestions = {names[s.company_id]: s for s in selectors.company_suggestions(pepper)}
+    lines = {name: [line.text for line in explain(s.match, sectors=selectors.sector_names())]
+             for name, s in suggestions.items()}
+
+    spices, roaster = suggestions["Bakı Qida Distribusiya MMC"], suggestions["Abşeron Qəhvə Evi MMC"]
+    assert ("They are looking for “Black and white pepper for retail packing” (HS 0904: pepper), which you offer"
+            in lines["Bakı Qida Distribusiya MMC"])
+    assert not any("which you offer" in line for line in lines["Abşeron Qəhvə Evi MMC"])
+    assert spices.match.score > roaster.match.score
+    # Another Vietnamese pepper exporter: a likely competitor, said so and scored below the buyers.
+    rival = suggestions["Highland Bean Export JSC"]
+    assert lines["Highland Bean Export JSC"][-1] == (
+        "Likely competitor: you both sell HS 0904 (pepper) from Vietnam into the same markets")
+    assert rival.match.score == 0

@@ -10,7 +10,10 @@ from matchmaking.models import Introduction, Preference
 from tests.factories import (
     CompanyFactory,
     EventFactory,
+    HSChapterFactory,
+    HSHeadingFactory,
     LanguageFactory,
+    ListingFactory,
     MembershipFactory,
     ParticipationFactory,
     SectorFactory,
@@ -139,3 +142,56 @@ def test_introduce_refuses_unapproved_participants_and_other_events(pair):
     with pytest.raises(services.MatchmakingError, match="Both companies must take part in this event."):
         services.introduce(event=event, first=first, second=elsewhere, by=None)
     assert Introduction.objects.count() == 0
+
+
+def test_introduction_email_never_claims_a_pepper_offer_answers_a_coffee_request(django_capture_on_commit_callbacks):
+    """Issue 11: a black-pepper offer (0904) and a "Robusta green coffee" request (0901), both in HS 09."""
+    food = SectorFactory(slug="agriculture-food", name_en="Agriculture and food")
+    event = EventFactory(title="Baku Food Forum")
+    exporter = CompanyFactory(name="Pepper Exporter", country="VN", sectors=[food], email_language="en")
+    roaster = CompanyFactory(name="Coffee Roaster", country="AZ", sectors=[food], email_language="en")
+    MembershipFactory(company=exporter, user=UserFactory(username="lan", email="lan@pepper.example"))
+    MembershipFactory(company=roaster, user=UserFactory(username="aysel", email="aysel@roaster.example"))
+    ListingFactory(company=exporter, title="Black pepper 500 g/l", sector=food, hs_chapter=HSChapterFactory(code=9),
+                   hs_heading=HSHeadingFactory(code=904))
+    ListingFactory(company=roaster, kind="request", title="Robusta green coffee", sector=food,
+                   hs_chapter=HSChapterFactory(code=9), hs_heading=HSHeadingFactory(code=901))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.introduce(event=event, first=ParticipationFactory(event=event, company=exporter),
+                           second=ParticipationFactory(event=event, company=roaster), by=UserFactory())
+
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    reasons = {address: [line for line in body.splitlines() if line.startswith("- ")]
+               for address, body in bodies.items()}
+    assert reasons == {
+        "lan@pepper.example": ["- Both work in agriculture and food processing",
+                               "- Cross-border: Vietnam ↔ Azerbaijan",
+                               "- You share English"],
+        "aysel@roaster.example": ["- Both work in agriculture and food processing",
+                                  "- Cross-border: Azerbaijan ↔ Vietnam",
+                                  "- You share English"],
+    }
+    assert all("which you offer" not in body and "which you are looking for" not in body
+               for body in bodies.values())
+
+
+def test_introduction_email_words_a_chapter_only_match_as_such(django_capture_on_commit_callbacks):
+    food = SectorFactory(slug="agriculture-food", name_en="Agriculture and food")
+    event = EventFactory(title="Baku Food Forum")
+    exporter = CompanyFactory(name="Pepper Exporter", country="VN", sectors=[food], email_language="en")
+    buyer = CompanyFactory(name="Spice Buyer", country="AZ", sectors=[food], email_language="en")
+    MembershipFactory(company=exporter, user=UserFactory(username="lan", email="lan@pepper.example"))
+    MembershipFactory(company=buyer, user=UserFactory(username="aysel", email="aysel@spice.example"))
+    ListingFactory(company=exporter, title="Black pepper 500 g/l", sector=food, hs_chapter=HSChapterFactory(code=9),
+                   hs_heading=HSHeadingFactory(code=904))
+    ListingFactory(company=buyer, kind="request", title="Spices for our blends", sector=food,
+                   hs_chapter=HSChapterFactory(code=9))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.introduce(event=event, first=ParticipationFactory(event=event, company=exporter),
+                           second=ParticipationFactory(event=event, company=buyer), by=UserFactory())
+
+    body = next(m.body for m in mail.outbox if m.to == ["lan@pepper.example"])
+    assert ("- Both trade in HS 09 (coffee, tea, maté and spices): they are looking for “Spices for our blends”, "
+            "you offer “Black pepper 500 g/l”") in body

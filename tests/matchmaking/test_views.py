@@ -23,6 +23,7 @@ from tests.events.conftest import (  # noqa: F401
 from tests.factories import (
     CompanyFactory,
     HSChapterFactory,
+    HSHeadingFactory,
     LanguageFactory,
     ListingFactory,
     MembershipFactory,
@@ -49,11 +50,12 @@ def buyer(company, solar):
     """An Azerbaijani installer looking for photovoltaic equipment, which `company` offers."""
     company.sectors.set([solar])
     company.languages.set([LanguageFactory(code="vi"), LanguageFactory(code="en"), LanguageFactory(code="ru")])
-    ListingFactory(company=company, title="Hybrid inverters", sector=solar, hs_chapter=HSChapterFactory(code=85))
+    ListingFactory(company=company, title="Hybrid inverters", sector=solar, hs_chapter=HSChapterFactory(code=85),
+                   hs_heading=HSHeadingFactory(code=8504))
     partner = CompanyFactory(name="Günəş Enerji", slug="gunes-enerji", country="AZ", sectors=[solar],
                              languages=[LanguageFactory(code="en"), LanguageFactory(code="ru")])
-    ListingFactory(company=partner, kind="request", title="Photovoltaic equipment", sector=solar,
-                   hs_chapter=HSChapterFactory(code=85))
+    ListingFactory(company=partner, kind="request", title="Inverters for solar farms", sector=solar,
+                   hs_chapter=HSChapterFactory(code=85), hs_heading=HSHeadingFactory(code=8504))
     return partner
 
 
@@ -85,12 +87,13 @@ def test_partners_show_the_score_and_its_reasons_in_words(buyer, owner, client):
     assert suggested(response) == ["Günəş Enerji"]
     assert [(line.text, line.points) for line in response.context["suggestions"][0].lines] == [
         ("Both work in renewable energy", 30),
-        ("They are looking for “Photovoltaic equipment” (HS 85), which you offer", 20),
+        ("They are looking for “Inverters for solar farms” (HS 8504: transformers and inverters), which you offer",
+         20),
         ("Cross-border: Vietnam ↔ Azerbaijan", 20),
         ("You share English and Russian", 10),
     ]
     html = response.content.decode()
-    assert "80" in html and "They are looking for “Photovoltaic equipment” (HS 85), which you offer" in html
+    assert "80" in html and "(HS 8504: transformers and inverters), which you offer" in html
 
 
 def test_partners_reasons_follow_the_active_language(buyer, owner, client):
@@ -126,11 +129,12 @@ def test_partners_query_count_is_constant(company, owner, solar, client, django_
         Preference.objects.create(company=company, other=partner, kind="not_interested" if i % 2 else "must_meet")
     client.force_login(owner)
 
-    # session, user, membership; the viewer's profile (4), its marks, the two candidate queries and the
-    # sector ids they need, the candidates' profiles (4), marks on the viewer, declined requests; the page's
+    # session, user, membership; the viewer's profile (5), its marks, the two candidate queries and the
+    # sector ids they need, the candidates' profiles (5), marks on the viewer, declined requests, the two
+    # reads of contenders (fewer than 20 candidates: every sector set, partner country and elsewhere); the page's
     # companies with sectors and languages (3), sector names, shared events, the marks list, the header's
     # membership and notifications.
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(27):
         client.get(PARTNERS)
 
 
@@ -270,10 +274,10 @@ def test_event_suggestions_query_count_is_constant(event, coffee, participant, c
         ParticipationFactory(event=event, company=CompanyFactory(country="AZ"))
     client.force_login(participant)
 
-    # session, user, event, membership, participation; participant ids, profiles (4), marks, requests,
+    # session, user, event, membership, participation; participant ids, profiles (5), marks, requests,
     # marks on the viewer, declined requests; the page's participations with sectors and languages (3),
     # sector names; the header's membership and notifications.
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         client.get(reverse("matchmaking:event_suggestions", args=[event.slug]))
 
 
@@ -352,7 +356,7 @@ def test_introductions_query_count_is_constant(event, organizer, client, django_
     # session, user, event, may manage; participant ids, profiles (4), not-interested marks, declined and
     # event requests, the pairs' participations, introductions; sector names; the header's membership and
     # notifications.
-    with django_assert_num_queries(19):  # 2 of them: the header asks whether the user organizes events
+    with django_assert_num_queries(20):  # 2 of them: the header asks whether the user organizes events; roles
         client.get(reverse("matchmaking:introductions", args=[event.slug]))
 
 
