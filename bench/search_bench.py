@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.databases import prepare_database, safe_url
+
 COMPANIES = 100_000
 RUNS = 5
 SEED = 2026
@@ -49,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reseed", action="store_true", help="drop the benchmark data and seed it again")
     args = parser.parse_args(argv)
     url = args.database_url or f"sqlite:///{DEFAULT_SQLITE}"
-    _prepare_database(url, reseed=args.reseed)
+    prepare_database(url, reseed=args.reseed)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -63,39 +65,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit("The search benchmark never runs on the project's db.sqlite3.")
     vendor = f"{connection.vendor} {'.'.join(map(str, connection.Database.sqlite_version_info))}" \
         if connection.vendor == "sqlite" else f"{connection.vendor} {connection.pg_version // 10000}"
-    print(f"\nDirectory search on {vendor} ({_safe(url)})", flush=True)
+    print(f"\nDirectory search on {vendor} ({safe_url(url)})", flush=True)
     call_command("migrate", verbosity=0)
     _seed(args.companies)
     _cases()
     _measure(args.runs)
-
-
-def _prepare_database(url: str, *, reseed: bool) -> None:
-    import environ
-
-    config = environ.Env.db_url_config(url)
-    if config["ENGINE"].endswith("sqlite3"):
-        path = Path(config["NAME"])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if reseed and path.exists():
-            path.unlink()
-        return
-    import psycopg
-    from psycopg import sql
-
-    dsn = {"host": config.get("HOST") or None, "port": config.get("PORT") or None,
-           "user": config.get("USER") or None, "password": config.get("PASSWORD") or None}
-    with psycopg.connect(dbname="postgres", autocommit=True, **{k: v for k, v in dsn.items() if v}) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
-        if exists and reseed:
-            conn.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(config["NAME"])))
-            exists = None
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-
-
-def _safe(url: str) -> str:
-    return url.split("@")[-1] if "@" in url else url
 
 
 # Data --------------------------------------------------------------------------------------------------------
