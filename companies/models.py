@@ -489,3 +489,17 @@ class Listing(Moderated):
     @property
     def target_country_names(self) -> list[str]:
         return [country_name(code) for code in self.target_countries]
+
+
+class SearchWord(models.Model):
+    """A word found in the search columns: what a misspelt search term is corrected against (PostgreSQL only).
+
+    Filled by database triggers on the company and marketplace tables (migration 0014), so that every way of
+    writing those rows keeps it complete. A word can be listed twice (two writers adding it at once, with no
+    unique constraint to wait on) and stays when its last use goes: both only cost a lookup that finds nothing.
+    """
+
+    word = models.CharField(max_length=40, db_index=True)
+
+    def __str__(self):
+        return self.word

@@ -17,9 +17,11 @@ canonical (English) name appended, and a query naming it in any spelling searche
 
 Query terms are matched as word prefixes (AND of terms); an English or Azerbaijani plural is cut back to its
 stem first ("cashews" → "cashew", "fındıqlar" → "findiq"). Results are ranked by how many terms the name (or a
-marketplace entry's title) contains, then, on PostgreSQL, by trigram word similarity; PostgreSQL also finds
-words within a small typo (pg_trgm's word similarity, served by the GIN trigram index of migration
-companies 0011_search).
+marketplace entry's title) contains, then (PostgreSQL, when a term was corrected) exact matches first and by
+trigram word similarity to the name; PostgreSQL also finds
+words within a small typo: a term is corrected against the vocabulary of the stored text (companies.SearchWord,
+pg_trgm's word similarity served by a GIN trigram index, migration 0014_search_words) and the closest words are
+searched exactly, like the term.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 # Shorter terms are not looked up with typo tolerance (trigram similarity says little about them).
 FUZZY_MIN_LENGTH = 4
+# A misspelt term is also searched as the most similar words of the vocabulary (companies.SearchWord), at most so
+# many: enough for the spellings of one word, few enough to keep the query small.
+CORRECTIONS_PER_TERM = 6
 
 # Each place: its canonical name first (folded, as stored), then the other spellings people type, all folded.
 # Multi-word spellings are matched as phrases. Keep every spelling at least 4 letters long or unambiguous.
@@ -185,13 +190,39 @@ def _is_postgresql(queryset: QuerySet) -> bool:
     return connections[queryset.db].vendor == "postgresql" if queryset.db else connection.vendor == "postgresql"
 
 
+def corrections(terms: list[str]) -> dict[str, list[str]]:
+    """For each term, the words of the vocabulary it may be a misspelling of (PostgreSQL), in one query: those
+    within pg_trgm's word similarity threshold (`word %> term`, served by a GIN trigram index), most similar
+    first, at most CORRECTIONS_PER_TERM. Words that the term, or another of its corrections, already finds as a
+    prefix are left out."""
+    from django.db import connections
+
+    from companies.models import SearchWord
+
+    if not terms:
+        return {}
+    table = SearchWord._meta.db_table
+    # DISTINCT: a word can be listed twice (SearchWord).
+    one = (f"(SELECT %s, word FROM (SELECT DISTINCT word FROM {table} WHERE word %%> %s AND word NOT LIKE %s) AS w "
+           f"ORDER BY word_similarity(%s, word) DESC, word LIMIT {CORRECTIONS_PER_TERM})")
+    found: dict[str, list[str]] = {term: [] for term in terms}
+    with connections[SearchWord.objects.db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(one for _ in terms),
+                       [value for term in terms for value in (term, term, f"{term}%", term)])
+        for term, word in cursor.fetchall():
+            found[term].append(word)
+    # A word that starts with another correction of the same term is found by it already ("hazelnuts").
+    return {term: [word for word in words if not any(word != other and word.startswith(other) for other in words)]
+            for term, words in found.items()}
+
+
 def search(queryset: QuerySet, query: str, *, prefix: str = "") -> QuerySet:
     """`queryset` narrowed to what matches `query`, most relevant first.
 
     `prefix` leads to the model that has the `search_name` / `search_text` columns ("company__" for event
     participations). Every term must match (as a word prefix of the stored text, or on PostgreSQL within a typo);
-    ranking: number of terms found in the name, then number found exactly anywhere, then (PostgreSQL) trigram
-    word similarity of the query to the name, then the name.
+    ranking: number of terms found in the name, then, on PostgreSQL when a term was corrected, number found exactly
+    anywhere and trigram word similarity of the query to the name, then the name.
     """
     terms = parse_query(query)
     if not terms:
@@ -205,11 +236,11 @@ def search(queryset: QuerySet, query: str, *, prefix: str = "") -> QuerySet:
         # SQLite: the column is folded already, and instr() is several times faster than its case-blind LIKE.
         return GreaterThan(StrIndex(F(field), Value(f" {term.text}")), 0)
 
+    corrected = corrections([term.text for term in terms if term.fuzzy]) if postgresql else {}
     for term in terms:
         condition = has(text_field, term)
-        if postgresql and term.fuzzy:
-            # `search_text %> 'term'`: the term is within pg_trgm's word similarity threshold of some word.
-            condition |= Q(**{f"{text_field}__trigram_word_similar": term.text})
+        for word in corrected.get(term.text, ()):
+            condition |= has(text_field, Term(word, fuzzy=False))
         queryset = queryset.filter(condition)
     name_hits = sum((Case(When(has(name_field, term), then=Value(1)), default=Value(0),
                           output_field=IntegerField()) for term in terms), Value(0))
@@ -219,14 +250,14 @@ def search(queryset: QuerySet, query: str, *, prefix: str = "") -> QuerySet:
         from django.contrib.postgres.search import TrigramWordSimilarity
 
         phrase = " ".join(term.text for term in terms)
-        fuzzy = [term for term in terms if term.fuzzy]
+        # Only when a term was corrected: computed for every matching row, these are not free.
+        fuzzy = [term for term in terms if corrected.get(term.text)]
         if fuzzy:  # a constant would be read as a column position in ORDER BY
             annotations["search_exact_hits"] = sum(
                 (Case(When(has(text_field, term), then=Value(1)), default=Value(0), output_field=IntegerField())
                  for term in fuzzy[1:]),
                 Case(When(has(text_field, fuzzy[0]), then=Value(1)), default=Value(0), output_field=IntegerField()))
             order.append(F("search_exact_hits").desc())
-            # Only with a term that may be misspelt: computed for every matching row, it is not free.
             annotations["search_similarity"] = Greatest(TrigramWordSimilarity(Value(phrase), name_field),
                                                         Value(0.0))
             order.append(F("search_similarity").desc())

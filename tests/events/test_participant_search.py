@@ -88,7 +88,9 @@ def test_participants_search_query_count_is_constant(event, coffee, as_role, par
     with CaptureQueriesContext(connection) as without_search:
         client.get(url(event))
 
-    # The same as without a search (tests/events/test_participant_views.py pins that number).
-    with django_assert_num_queries(len(without_search)):
+    # The same as without a search (tests/events/test_participant_views.py pins that number), and on PostgreSQL one
+    # more: the typo corrections of "trade" ("baku" is a place, matched exactly).
+    correction = 1 if connection.vendor == "postgresql" else 0
+    with django_assert_num_queries(len(without_search) + correction):
         response = client.get(url(event), {"q": "baku trade"})
     assert len(response.context["page"].object_list) == count
