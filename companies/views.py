@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -22,6 +21,7 @@ from companies.selectors import (
     public_companies,
     public_listings,
 )
+from config.paging import CappedPaginator
 
 # The entry page is where a reader acts on an entry, i.e. meets its company at an event: the one page of this app
 # that reads events (the rest of companies does not know about them, see can_see_contact).
@@ -33,7 +33,7 @@ COMPANY_PAGE_LISTINGS = 5
 
 def directory(request):
     company_filter = CompanyFilter(request.GET or None, queryset=public_companies())
-    page = Paginator(company_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(company_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "companies/directory.html", {
         "filter": company_filter,
         "page": page,
@@ -112,7 +112,7 @@ def edit(request, slug):
 
 def marketplace(request):
     listing_filter = ListingFilter(request.GET or None, queryset=public_listings())
-    page = Paginator(listing_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(listing_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
     slug = request.GET.get("company")
     return render(request, "companies/marketplace.html", {
         "filter": listing_filter,

@@ -1,10 +1,14 @@
-"""Template tag `{% page_url n %}`: the current URL's query string (filters kept) with another page number.
+"""Paging: the template tag `{% page_url n %}` (the current URL's query string, filters kept, with another page
+number) and a paginator that stops counting at a cap.
 
-Registered as a template builtin in settings, so every paginated page links the same way and no view has
-to rebuild its query string.
+The tag is registered as a template builtin in settings, so every paginated page links the same way and no view
+has to rebuild its query string.
 """
 
 from django import template
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 register = template.Library()
 
@@ -14,3 +18,30 @@ def page_url(context, number) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` results: "more than 1,000" rather than the exact number.
+
+    Counting every match of a common word visits every matching row, which on a large directory costs more than
+    finding the page itself; nobody pages through more than a thousand companies, so past the cap the count
+    stops (`capped`), the pages end at the cap, and the page asks the reader to narrow the search.
+    """
+
+    def __init__(self, object_list, per_page, *, cap: int | None = None, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = settings.RESULT_COUNT_CAP if cap is None else cap
+
+    @cached_property
+    def _found(self) -> int:
+        # Without the ordering: only how many rows there are up to the cap matters, not which ones.
+        return self.object_list.order_by().values("pk")[:self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._found, self.cap)
+
+    @cached_property
+    def capped(self) -> bool:
+        """Whether there are more results than counted."""
+        return self._found > self.cap

@@ -200,6 +200,8 @@ LOGGING = {
 
 # Company profiles
 COMPANY_PAGE_SIZE = 20
+# The directory and the marketplace count their results up to this many ("more than 1,000 found").
+RESULT_COUNT_CAP = 1000
 # Who besides a company's own people sees its contact details: functions (viewer's company, company) → bool.
 CONTACT_SHARING_RULES = ["events.selectors.have_accepted_meeting"]
 # Background tasks (notification emails). Development runs them at once; production sets

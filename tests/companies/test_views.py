@@ -6,7 +6,7 @@ from django.urls import reverse
 from companies.models import Company
 from tests import images
 from tests.conftest import stored_files
-from tests.factories import CompanyFactory, LanguageFactory, SectorFactory
+from tests.factories import CompanyFactory, LanguageFactory, ListingFactory, SectorFactory
 
 ROLES = ["anonymous", "owner", "member", "other_owner", "loner", "staff"]
 SINGLE_LINE = "Use a single line: line breaks and control characters are not allowed here."
@@ -297,14 +297,40 @@ def test_directory_paginates_and_keeps_filters_in_links(db, client, settings):
     assert 'href="?country=AZ&amp;page=3"' in response.content.decode()
 
 
+@pytest.mark.parametrize(("count", "said"), [
+    (3, "3 companies found"),
+    (4, "More than 3 companies found: narrow the search or the filters to see them all."),
+])
+def test_directory_counts_up_to_the_cap(db, client, settings, count, said):
+    settings.RESULT_COUNT_CAP = 3
+    settings.COMPANY_PAGE_SIZE = 2
+    for i in range(count):
+        CompanyFactory(name=f"Co {i}")
+
+    response = client.get(reverse("companies:directory"), {"page": 2})
+
+    assert said in " ".join(response.content.decode().split())
+    assert response.context["page"].paginator.num_pages == 2  # the pages end at the cap
+    assert names(response) == ["Co 2"]
+
+
+def test_marketplace_counts_up_to_the_cap(client, settings, db):
+    settings.RESULT_COUNT_CAP = 1
+    ListingFactory.create_batch(2)
+
+    response = client.get(reverse("companies:marketplace"))
+
+    assert "More than 1 entry found" in " ".join(response.content.decode().split())
+
+
 @pytest.mark.parametrize("count", [1, 30])
 def test_directory_query_count_is_constant(db, client, django_assert_num_queries, count):
     sectors = [SectorFactory(slug="trade"), SectorFactory(slug="mining")]
     for _ in range(count):
         CompanyFactory(sectors=sectors, languages=[LanguageFactory(code="vi")])
 
-    # count, page of companies, their sectors, their languages, the filter's sector choices, role choices,
-    # the filter's language choices.
+    # count (up to the cap), page of companies, their sectors, their languages, the filter's sector choices, role
+    # choices, the filter's language choices.
     with django_assert_num_queries(7):
         client.get(reverse("companies:directory"), {"page": 1})
 
