@@ -454,9 +454,9 @@ class Listing(Moderated):
         indexes = [
             # The marketplace page: public entries, newest first.
             models.Index(fields=["status", "expires_on", "created_at"], name="listing_public_idx"),
-            # Match candidates: "who requests chapter 85?" answered from the index alone.
-            models.Index(fields=["hs_chapter", "kind", "status", "expires_on", "company"],
-                         name="listing_chapter_idx"),
+            # Match candidates: "who requests chapter 85, and which heading?" answered from the index alone.
+            models.Index(fields=["hs_chapter", "kind", "status", "expires_on", "company", "hs_heading"],
+                         name="listing_chapter_heading_idx"),
             models.Index(fields=["sector", "kind", "status", "expires_on", "hs_chapter", "company"],
                          name="listing_sector_idx"),
             # A company's public entries (matchmaking loads them for a few hundred companies at once).

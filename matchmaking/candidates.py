@@ -12,15 +12,17 @@ does counting every company that shares a sector in SQL (a third of them share "
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 from itertools import combinations
 
 from django.db import connection
 from django.utils import timezone
 
-from companies.models import Company, Listing, ModerationStatus, Role, Sector
+from companies.models import Company, Listing, ModerationStatus, Sector
 from matchmaking.models import CandidateKey, sectors_key
 from matchmaking.scoring import (
+    COMPLEMENTARY_ROLES,
     MAX_SCORE,
     OFFER,
     REQUEST,
@@ -32,12 +34,16 @@ from matchmaking.scoring import (
     is_cross_border,
 )
 
+# Every role slug the score knows of (companies.Role), for the role part of the bound.
+ALL_ROLES = frozenset(role for pair in COMPLEMENTARY_ROLES for role in pair)
+
 # Profiles ----------------------------------------------------------------------------------------------------------
 
 
 def load_profiles(company_ids: Iterable[int]) -> dict[int, Profile]:
-    """Approved companies as plain profiles, in 5 queries whatever their number: country, sectors, languages,
-    roles and their public marketplace entries.
+    """Approved companies as plain profiles, in 2 queries whatever their number: their candidate keys (country,
+    sectors, languages and roles, kept in step with the profile by matchmaking.signals) and their public
+    marketplace entries.
 
     Raw SQL on purpose: this runs for a few hundred candidates on every suggestions page, and building the
     ORM's IN lookups value by value costs more than the queries themselves (docs/performance.md).
@@ -46,23 +52,9 @@ def load_profiles(company_ids: Iterable[int]) -> dict[int, Profile]:
     if not ids:
         return {}
     marks = _placeholders(ids)
-    countries = dict(_rows(f"SELECT id, country FROM {Company._meta.db_table} WHERE status = %s AND id IN ({marks})",
-                           [ModerationStatus.APPROVED, *ids]))
-    sectors: dict[int, set[int]] = defaultdict(set)
-    for company_id, sector_id in _rows(
-            f"SELECT company_id, sector_id FROM {Company.sectors.through._meta.db_table} "
-            f"WHERE company_id IN ({marks})", ids):
-        sectors[company_id].add(sector_id)
-    languages: dict[int, set[str]] = defaultdict(set)
-    for company_id, code in _rows(
-            f"SELECT company_id, language_id FROM {Company.languages.through._meta.db_table} "
-            f"WHERE company_id IN ({marks})", ids):
-        languages[company_id].add(code)
-    roles: dict[int, set[str]] = defaultdict(set)
-    for company_id, slug in _rows(
-            f"SELECT r.company_id, role.slug FROM {Company.roles.through._meta.db_table} r "
-            f"JOIN {Role._meta.db_table} role ON role.id = r.role_id WHERE r.company_id IN ({marks})", ids):
-        roles[company_id].add(slug)
+    keys = _rows(f"SELECT k.company_id, k.country, k.sectors, k.languages, k.roles "
+                 f"FROM {CandidateKey._meta.db_table} k JOIN {Company._meta.db_table} c ON c.id = k.company_id "
+                 f"WHERE c.status = %s AND k.company_id IN ({marks})", [ModerationStatus.APPROVED, *ids])
     entries: dict[int, list[Entry]] = defaultdict(list)
     for company_id, pk, kind, chapter, sector, title, targets, heading in _rows(
             f"SELECT company_id, id, kind, hs_chapter_id, sector_id, title, target_countries, hs_heading_id "
@@ -71,10 +63,16 @@ def load_profiles(company_ids: Iterable[int]) -> dict[int, Profile]:
         if isinstance(targets, str):  # SQLite returns the JSON text, PostgreSQL the decoded list
             targets = json.loads(targets)
         entries[company_id].append(Entry(pk, kind, chapter, sector, title, frozenset(targets or ()), heading))
+    parsed: dict[tuple, frozenset] = {}  # hundreds of companies share a few dozen keys of each kind
+
+    def members(key: str, kind=str) -> frozenset:
+        if (kind, key) not in parsed:
+            parsed[kind, key] = frozenset(kind(value) for value in key.strip(",").split(",") if value)
+        return parsed[kind, key]
+
     return {
-        pk: Profile(pk, country, frozenset(sectors[pk]), frozenset(languages[pk]), tuple(entries[pk]),
-                    frozenset(roles[pk]))
-        for pk, country in countries.items()
+        pk: Profile(pk, country, members(sectors, int), members(languages), tuple(entries[pk]), members(roles))
+        for pk, country, sectors, languages, roles in keys
     }
 
 
@@ -126,11 +124,12 @@ def candidate_ids(viewer: Profile) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-# How many candidates each part of candidate_ids() hands to the exact score.
-COMPLEMENT_POOL = 120
+# How many candidates each part of candidate_ids() hands to the exact score: enough for a good first cutoff, which
+# contenders() then makes exact (fewer profiles to load; measured in docs/performance.md).
+COMPLEMENT_POOL = 30
 COMPLEMENT_ROWS = 1500
-BOTH_WAYS_POOL = 150
-AFFINITY_POOLS = {"same_partner": 100, "near_partner": 60, "same_elsewhere": 30}
+BOTH_WAYS_POOL = 40
+AFFINITY_POOLS = {"same_partner": 25, "near_partner": 15, "same_elsewhere": 8}
 
 
 def _placeholders(values) -> str:
@@ -242,78 +241,101 @@ def contenders(viewer: Profile, *, floor: int, exclude: set[int]) -> list[tuple[
     """(bound, company id) of every approved company, not in `exclude`, whose score for `viewer` could reach
     `floor` (a score already reached by enough scored companies), best bound first, then by id.
 
-    Two reads: the companies with an entry answering one of the viewer's (uncapped; with their candidate key),
-    and the companies with a sector set whose sector, cross-border, language and role parts alone could reach
-    the floor. The caller scores them in this order and stops where the bound falls below its cutoff.
+    The bound is computed by the database (_bounded), separately for the companies of the cross-border partner
+    country and for the others. In each: when not even the most that complementarity can add (20 per direction
+    in which the viewer has entries) lets any set of sectors reach the floor, nothing is read; otherwise the
+    companies with an entry answering ours, through the entries' indexes, and those without one from the sets
+    of sectors that reach the floor without any complementarity, through the candidate-key index. The caller
+    scores them in this order and stops where the bound falls below its cutoff.
     """
     today = timezone.localdate().isoformat()
     partner = next((c for c in ("VN", "AZ") if is_cross_border(viewer.country, c)), "")
+    answers = [(direction, selects, values) for direction, theirs in enumerate((REQUEST, OFFER))
+               for selects, values in [_graded_answers(viewer, theirs, today=today)] if selects]
+    most_complement = WEIGHTS.complement * len(answers)
     most_else = WEIGHTS.languages + WEIGHTS.roles
-    found: dict[int, int] = {}
-    parsed: dict[str, frozenset[int]] = {}
-
-    def bound(country, sectors, languages, roles, complement: int) -> int:
-        own = parsed.get(sectors)
-        if own is None:
-            own = parsed[sectors] = frozenset(int(pk) for pk in sectors.strip(",").split(",") if pk)
-        total = complement
-        shared = len(own & viewer.sectors)
-        if shared:
-            total += _sector_points(shared, len(own | viewer.sectors), WEIGHTS.sectors)
-        if partner and country == partner:
-            total += WEIGHTS.cross_border
-        if any(f",{code}," in languages for code in viewer.languages):
-            total += WEIGHTS.languages
-        if viewer.roles and roles and complementary_roles(viewer.roles, frozenset(roles.strip(",").split(","))):
-            total += WEIGHTS.roles
-        return min(total, MAX_SCORE)
-
+    every_sector = cache(_all_sector_ids)  # read once, and only if a set of sectors is needed
     keys = CandidateKey._meta.db_table
-    columns = "k.company_id, k.country, k.sectors, k.languages, k.roles"
+    found: dict[int, int] = {}
+    classes = [("k.country = %s", [partner], WEIGHTS.cross_border)] if partner else []
+    classes.append(("k.country <> %s", [partner], 0) if partner else ("1 = 1", [], 0))
     with connection.cursor() as cursor:
-        parts, params = [], []
-        for theirs in (REQUEST, OFFER):
-            selects, values = _graded_answers(viewer, theirs, today=today)
-            if selects:
-                # The best level per company in this direction, as points (20 full, 10 chapter level).
-                parts.append(f"SELECT cid, CASE MAX(lv) WHEN 2 THEN {int(WEIGHTS.complement)} "
-                             f"ELSE {int(WEIGHTS.complement_chapter)} END AS pts "
-                             f"FROM ({' UNION ALL '.join(selects)}) AS {theirs}s WHERE lv > 0 GROUP BY cid")
-                params += values
-        if parts:
-            cursor.execute(f"SELECT {columns}, a.pts FROM (SELECT cid, SUM(pts) AS pts FROM "
-                           f"({' UNION ALL '.join(parts)}) AS d GROUP BY cid) AS a "
-                           f"JOIN {keys} k ON k.company_id = a.cid", params)
-            for company_id, country, sectors, languages, roles, points in cursor.fetchall():
-                if company_id not in exclude:
-                    value = bound(country, sectors, languages, roles, int(points))
-                    if value >= floor:
-                        found[company_id] = value
-        # The rest answer none of our entries: only sectors, cross-border, languages and roles can add up.
-        for here, extra in (((partner,), WEIGHTS.cross_border), ((), 0)):
-            need = floor - extra - most_else
-            wanted = _sector_keys(viewer.sectors, need)
-            if wanted is None:  # every sector set can reach the floor: read them all
-                condition, values = "1 = 1", []
-            elif not wanted:
-                continue
-            else:
-                condition, values = f"k.sectors IN ({_placeholders(wanted)})", list(wanted)
-            if here:
-                if not partner:
-                    continue
-                condition += " AND k.country = %s"
-                values.append(partner)
-            elif partner:
-                condition += " AND k.country <> %s"
-                values.append(partner)
-            cursor.execute(f"SELECT {columns} FROM {keys} k WHERE {condition}", values)
-            for company_id, country, sectors, languages, roles in cursor.fetchall():
-                if company_id not in exclude and company_id not in found:
-                    value = bound(country, sectors, languages, roles, 0)
-                    if value >= floor:
-                        found[company_id] = value
-    return sorted(((value, pk) for pk, value in found.items()), key=lambda item: (-item[0], item[1]))
+
+        def read(complement: str, source: str, source_params: list) -> None:
+            sql, params = _bounded(viewer, partner, floor, complement=complement, source=source,
+                                   source_params=source_params)
+            cursor.execute(sql, params)
+            found.update((pk, value) for pk, value in cursor.fetchall() if pk not in exclude and pk not in found)
+
+        classes = [(country, country_params, cross_border) for country, country_params, cross_border in classes
+                   if _sector_keys(viewer.sectors, floor - cross_border - most_else - most_complement,
+                                   every_sector) != []]
+        if answers and classes:
+            # One read (the aggregation is the costly part) for the classes that can reach the floor.
+            country, country_params = ("1 = 1", []) if len(classes) > 1 else classes[0][:2]
+            points, points_params = _complement_points(answers)
+            read("a.pts", f"{points} AS a JOIN {keys} k ON k.company_id = a.cid WHERE {country}",
+                 [*points_params, *country_params])
+        for country, country_params, cross_border in classes:
+            # The rest answer none of our entries: only sectors, cross-border, languages and roles can add up.
+            wanted = _sector_keys(viewer.sectors, floor - cross_border - most_else, every_sector)
+            if wanted is None:
+                read("0", f"{keys} k WHERE {country}", country_params)
+            elif wanted:
+                read("0", f"{keys} k WHERE k.sectors IN ({_placeholders(wanted)}) AND {country}",
+                     [*wanted, *country_params])
+    return sorted(((min(value, MAX_SCORE), pk) for pk, value in found.items()), key=lambda item: (-item[0], item[1]))
+
+
+def _complement_points(answers) -> tuple[str, list]:
+    """A derived table (cid, pts) of the companies with entries answering the viewer's (`answers`, from
+    _graded_answers per direction) and their complementarity points: per direction the best level, 20 for the
+    same heading or service sector, 10 for the same chapter only; both directions in one aggregation."""
+    parts, params, points = [], [], []
+    for direction, selects, values in answers:
+        parts.append(f"SELECT cid, lv, {direction} AS dir FROM ({' UNION ALL '.join(selects)}) AS answers{direction}")
+        params += values
+        points.append(f"CASE MAX(CASE WHEN dir = {direction} THEN lv ELSE 0 END) "
+                      f"WHEN 2 THEN {int(WEIGHTS.complement)} WHEN 1 THEN {int(WEIGHTS.complement_chapter)} ELSE 0 END")
+    return (f"(SELECT cid, {' + '.join(points)} AS pts FROM ({' UNION ALL '.join(parts)}) AS answers "
+            f"WHERE lv > 0 GROUP BY cid)"), params
+
+
+def _bounded(viewer: Profile, partner: str, floor: int, *, complement: str, source: str,
+             source_params: list) -> tuple[str, list]:
+    """SELECT (company id, upper bound of its score) from `source` (rows of the candidate keys `k`, with the
+    complementarity points in the column `complement`) where the bound reaches `floor`: computed by the database,
+    so that only contenders travel.
+
+    The same parts as the score, from the key alone: the sector part (shared sectors over the union of both
+    sets, rounded half up in integers as scoring._sector_points does), cross-border, a shared language, a
+    complementary role. LIKE over the comma-delimited keys can only over-count (its wildcards), which keeps the
+    bound a bound.
+    """
+    shared = " + ".join("CASE WHEN k.sectors LIKE %s THEN 1 ELSE 0 END" for _ in viewer.sectors) or "0"
+    sector_params = [f"%,{pk},%" for pk in sorted(viewer.sectors)]
+    languages = sorted(viewer.languages)
+    roles = sorted({theirs for theirs in ALL_ROLES if complementary_roles(viewer.roles, frozenset({theirs}))})
+    language_test = " OR ".join("k.languages LIKE %s" for _ in languages) or "1 = 0"
+    role_test = " OR ".join("k.roles LIKE %s" for _ in roles) or "1 = 0"
+    if set(roles) == ALL_ROLES:  # any role at all will do (a producer, exporter and forwarder complements all)
+        role_test, roles = "k.roles <> ''", []
+    # The sector count of a key is its number of commas less one (",1,6," holds 2).
+    inner = (f"SELECT k.company_id AS cid, {complement} AS pts, {shared} AS shared, "
+             f"LENGTH(k.sectors) - LENGTH(REPLACE(k.sectors, ',', '')) - 1 AS size, "
+             f"CASE WHEN k.country = %s THEN {int(WEIGHTS.cross_border)} ELSE 0 END "
+             f"+ CASE WHEN {language_test} THEN {int(WEIGHTS.languages)} ELSE 0 END "
+             f"+ CASE WHEN {role_test} THEN {int(WEIGHTS.roles)} ELSE 0 END AS extra FROM {source}")
+    union = f"(size + {len(viewer.sectors)} - shared)"
+    sectors = (f"CASE WHEN shared = 0 THEN 0 ELSE (2 * {int(WEIGHTS.sectors)} * shared + {union}) / (2 * {union}) "
+               f"END")
+    # MATERIALIZED: each part once per row, where an inlined subquery would repeat `shared` in every use.
+    sql = (f"WITH parts AS MATERIALIZED ({inner}) "
+           f"SELECT cid, bound FROM (SELECT cid, pts + extra + {sectors} AS bound FROM parts) AS bounds "
+           f"WHERE bound >= %s")
+    params = [*sector_params, partner or "", *(f"%,{code},%" for code in languages),
+              *(f"%,{slug},%" for slug in roles), *source_params, floor]
+    return sql, params
 
 
 def _graded_answers(viewer: Profile, theirs: str, *, today: str) -> tuple[list[str], list]:
@@ -341,14 +363,14 @@ def _graded_answers(viewer: Profile, theirs: str, *, today: str) -> tuple[list[s
     return parts, params
 
 
-def _sector_keys(sectors: frozenset[int], need: int) -> list[str] | None:
-    """The candidate-key strings of every set of sectors whose sector part for `sectors` is at least `need`;
-    None when any set qualifies (including the empty one)."""
+def _sector_keys(sectors: frozenset[int], need: int, every_sector: Callable[[], list[int]]) -> list[str] | None:
+    """The candidate-key strings of every set of sectors (of `every_sector()`) whose sector part for `sectors` is
+    at least `need`; None when any set qualifies (including the empty one)."""
     if need <= 0:
         return None
     if not sectors:
         return []
-    everything = sorted(_all_sector_ids())
+    everything = sorted(every_sector())
     others = [pk for pk in everything if pk not in sectors]
     mine = sorted(sectors)
     wanted = []
