@@ -15,8 +15,8 @@ always taken and one that makes it less fair only now and then. The best schedul
 the fewest gaps, then the fewest gaps for the worst-off participant, then the smallest sum of squares.
 The temperature falls geometrically over a run (a number of moves, or half the time left if that comes
 first) and is raised again, from the best schedule, when the run ends;
-the search stops at the deadline, when ``done`` says the bound is met, or when several reheats in a
-row bring nothing.
+the search stops at the deadline, when ``done`` says the bound is met, when several reheats in a
+row bring nothing, or when no new best has come for half the time the best took to find (at least a second).
 """
 
 import math
@@ -35,6 +35,10 @@ MOVES_PER_MEETING_PER_RUN = 60
 MIN_MOVES_PER_RUN = 2_000
 # Cooling runs in a row without a new best before the search concludes it cannot improve.
 STALE_RUNS = 6
+# ...or this long without a new best: half the time the best took to find, and at least a second. On large
+# instances a cooling run takes seconds, and six of them would fill any time limit (docs/performance.md).
+PATIENCE_SHARE = 1.0
+MIN_PATIENCE_SECONDS = 2.0
 # A cooling run lasts at most this share of the time left.
 RUN_TIME_SHARE = 0.5
 FOCUS_PROBABILITY = 0.85
@@ -94,7 +98,7 @@ class Annealer:
             while True:
                 if step % 256 == 0:
                     now = time.perf_counter()
-                    if now > deadline:
+                    if now > deadline or now - self.best_found_at > self._patience():
                         return self.best
                     progress = max(step / moves_per_run, (now - run_started) / run_seconds)
                     if progress >= 1:
@@ -112,6 +116,9 @@ class Annealer:
             # Start the next run from the best schedule: a reheat, not a random restart.
             self._restore(self.best)
         return self.best
+
+    def _patience(self) -> float:
+        return max(MIN_PATIENCE_SECONDS, PATIENCE_SHARE * (self.best_found_at - self.started))
 
     def _improves(self) -> bool:
         """Whether the current schedule beats the best; the worst-off participant is looked up only on a tie."""
