@@ -12,9 +12,9 @@ Vietnamese and Azerbaijani names, cities in their local spelling, 1–3 sectors 
 plus Vietnamese or Azerbaijani.
 
 It measures, for QUERIES, what the directory does for a search (CompanyFilter's queryset: the paginator's count —
-exact before, capped at 1,000 after — and the first page of 20), 5 runs of each after a warm-up: median, p95 and max, with the search of
-companies.search ("after") and with the plain ``icontains`` it replaced ("before", LEGACY). And it counts the
-matches of the issue's cases (CASES) among the demo companies, before and after.
+exact before, capped at 1,000 after — and the first page of 20), 5 runs of each after a warm-up: median, p95 and
+max, with the search of companies.search ("after") and with the plain ``icontains`` it replaced ("before",
+LEGACY). And it counts the matches of the issue's cases (CASES) among the demo companies, before and after.
 """
 
 import argparse
