@@ -1,6 +1,30 @@
-"""The benchmark databases: created (or dropped and created again) before a benchmark seeds them."""
+"""The benchmark databases: created (or dropped and created again), then opened and migrated, before a benchmark
+seeds them."""
 
+import os
+import sys
 from pathlib import Path
+
+
+def open_database(url: str, *, reseed: bool, title: str) -> None:
+    """Create the database of `url` if needed, set Django up on it (never on the project's db.sqlite3), migrate
+    it, and print `title` with the database it runs on."""
+    prepare_database(url, reseed=reseed)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    if Path(str(settings.DATABASES["default"]["NAME"])) == settings.BASE_DIR / "db.sqlite3":
+        sys.exit("A benchmark never runs on the project's db.sqlite3.")
+    vendor = f"{connection.vendor} {'.'.join(map(str, connection.Database.sqlite_version_info))}" \
+        if connection.vendor == "sqlite" else f"{connection.vendor} {connection.pg_version // 10000}"
+    print(f"\n{title} on {vendor} ({safe_url(url)})", flush=True)
+    call_command("migrate", verbosity=0)
 
 
 def prepare_database(url: str, *, reseed: bool) -> None:

@@ -22,7 +22,6 @@ It measures:
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -30,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.databases import prepare_database, safe_url
+from bench.databases import open_database
 
 COMPANIES = 100_000
 SAMPLES = 200
@@ -48,23 +47,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--samples", type=int, default=SAMPLES)
     parser.add_argument("--reseed", action="store_true", help="drop the benchmark data and seed it again")
     args = parser.parse_args(argv)
-    url = args.database_url or f"sqlite:///{DEFAULT_SQLITE}"
-    prepare_database(url, reseed=args.reseed)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    if Path(str(settings.DATABASES["default"]["NAME"])) == settings.BASE_DIR / "db.sqlite3":
-        sys.exit("The matching benchmark never runs on the project's db.sqlite3.")
-    vendor = f"{connection.vendor} {'.'.join(map(str, connection.Database.sqlite_version_info))}" \
-        if connection.vendor == "sqlite" else f"{connection.vendor} {connection.pg_version // 10000}"
-    print(f"\nMatch suggestions on {vendor} ({safe_url(url)})", flush=True)
-    call_command("migrate", verbosity=0)
+    open_database(args.database_url or f"sqlite:///{DEFAULT_SQLITE}", reseed=args.reseed, title="Match suggestions")
     _seed(args.companies)
     _measure(args.samples)
 
