@@ -93,17 +93,7 @@ def solve_exactly(
             model.add_hint(
                 var, hint.get(instance.meetings[m].id) is not None and slot_index[hint[instance.meetings[m].id]] == s
             )
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = WORKERS
-    solver.parameters.max_time_in_seconds = placement_seconds
-    started = time.perf_counter()
-    status = solver.solve(model)
-    placement = {
-        "status": solver.status_name(status),
-        "value": int(solver.objective_value),
-        "bound": int(solver.best_objective_bound),
-        "seconds": round(time.perf_counter() - started, 1),
-    }
+    solver, status, placement = _solve(model, placement_seconds)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return {"placement": placement}
     if hint is None or sum(m.priority for m in instance.meetings if m.id in hint) != placement["value"]:
@@ -149,22 +139,29 @@ def solve_exactly(
                 runs_by_block.append(gaps)
             start = end
     model.minimize(sum(runs_by_block))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = WORKERS
-    solver.parameters.max_time_in_seconds = gaps_seconds
-    started = time.perf_counter()
-    status = solver.solve(model)
-    gaps = {
-        "status": solver.status_name(status),
-        "value": int(solver.objective_value),
-        "bound": int(round(solver.best_objective_bound)),
-        "seconds": round(time.perf_counter() - started, 1),
-    }
+    solver, status, gaps = _solve(model, gaps_seconds)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         slot_of = {m: s for (m, s), var in x.items() if solver.value(var)}
         _check(instance, slot_of, placement["value"], gaps["value"])
         gaps["meetings_placed"] = len(slot_of)
     return {"placement": placement, "gaps": gaps}
+
+
+def _solve(model, seconds: float):
+    """Solve `model` with CP-SAT within `seconds`: the solver (for the values), its status, and a summary."""
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = WORKERS
+    solver.parameters.max_time_in_seconds = seconds
+    started = time.perf_counter()
+    status = solver.solve(model)
+    return solver, status, {
+        "status": solver.status_name(status),
+        "value": int(solver.objective_value),
+        "bound": int(round(solver.best_objective_bound)),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
 
 
 def _check(instance: Instance, slot_of: dict[int, int], priority: int, gaps: int) -> None:
