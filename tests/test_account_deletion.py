@@ -74,6 +74,16 @@ def history(owner, company, forum):
     return coffee
 
 
+def past_event_with_a_participant(organizer) -> Event:
+    """"Past Forum", held a month ago, with one registration."""
+    past_day = timezone.localdate() - timedelta(days=30)
+    past = EventFactory(title="Past Forum", start_date=past_day, end_date=past_day,
+                        registration_opens=timezone.now() - timedelta(days=60),
+                        registration_closes=timezone.now() - timedelta(days=40), organizers=[organizer])
+    ParticipationFactory(event=past)
+    return past
+
+
 def confirm(client, password=PASSWORD, **kwargs):
     return client.post(DELETE, {"password": password}, **kwargs)
 
@@ -149,11 +159,7 @@ def test_explanation_for_an_organizer_sorts_their_events(client, organizer, foru
     ParticipationFactory(event=forum)  # a registration: the forum cannot be left without an organizer
     shared = EventFactory(title="Shared Forum", organizers=[organizer, OrganizerFactory(username="colleague")])
     draft = EventFactory(title="Draft Forum", status="draft", organizers=[organizer])
-    past_day = timezone.localdate() - timedelta(days=30)
-    past = EventFactory(title="Past Forum", start_date=past_day, end_date=past_day,
-                        registration_opens=timezone.now() - timedelta(days=60),
-                        registration_closes=timezone.now() - timedelta(days=40), organizers=[organizer])
-    ParticipationFactory(event=past)
+    past = past_event_with_a_participant(organizer)
     client.force_login(organizer)
 
     response = client.get(DELETE)
@@ -282,11 +288,7 @@ def test_deletion_of_an_organizer_deletes_their_unregistered_events_and_keeps_th
     colleague = OrganizerFactory(username="colleague")
     EventFactory(title="Shared Forum", organizers=[organizer, colleague])
     EventFactory(title="Draft Forum", status="draft", organizers=[organizer])
-    past_day = timezone.localdate() - timedelta(days=30)
-    past = EventFactory(title="Past Forum", start_date=past_day, end_date=past_day,
-                        registration_opens=timezone.now() - timedelta(days=60),
-                        registration_closes=timezone.now() - timedelta(days=40), organizers=[organizer])
-    ParticipationFactory(event=past)
+    past = past_event_with_a_participant(organizer)
     client.force_login(organizer)
 
     with django_capture_on_commit_callbacks(execute=True):
