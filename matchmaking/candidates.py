@@ -256,34 +256,33 @@ def contenders(viewer: Profile, *, floor: int, exclude: set[int]) -> list[tuple[
     most_else = WEIGHTS.languages + WEIGHTS.roles
     every_sector = cache(_all_sector_ids)  # read once, and only if a set of sectors is needed
     keys = CandidateKey._meta.db_table
+    # (condition on the key `k`, its parameters, the cross-border points): the partner country, the rest; only
+    # those where the most that complementarity could add lets some set of sectors reach the floor.
+    classes = [("k.country = %s", [partner], WEIGHTS.cross_border), ("k.country <> %s", [partner], 0)] \
+        if partner else [("1 = 1", [], 0)]
+    classes = [(country, country_params, cross_border) for country, country_params, cross_border in classes
+               if _sector_keys(viewer.sectors, floor - cross_border - most_else - most_complement, every_sector) != []]
     found: dict[int, int] = {}
-    classes = [("k.country = %s", [partner], WEIGHTS.cross_border)] if partner else []
-    classes.append(("k.country <> %s", [partner], 0) if partner else ("1 = 1", [], 0))
-    with connection.cursor() as cursor:
 
-        def read(complement: str, source: str, source_params: list) -> None:
-            sql, params = _bounded(viewer, partner, floor, complement=complement, source=source,
-                                   source_params=source_params)
-            cursor.execute(sql, params)
-            found.update((pk, value) for pk, value in cursor.fetchall() if pk not in exclude and pk not in found)
+    def read(complement: str, source: str, source_params: list) -> None:
+        sql, params = _bounded(viewer, partner, floor, complement=complement, source=source,
+                               source_params=source_params)
+        found.update((pk, value) for pk, value in _rows(sql, params) if pk not in exclude and pk not in found)
 
-        classes = [(country, country_params, cross_border) for country, country_params, cross_border in classes
-                   if _sector_keys(viewer.sectors, floor - cross_border - most_else - most_complement,
-                                   every_sector) != []]
-        if answers and classes:
-            # One read (the aggregation is the costly part) for the classes that can reach the floor.
-            country, country_params = ("1 = 1", []) if len(classes) > 1 else classes[0][:2]
-            points, points_params = _complement_points(answers)
-            read("a.pts", f"{points} AS a JOIN {keys} k ON k.company_id = a.cid WHERE {country}",
-                 [*points_params, *country_params])
-        for country, country_params, cross_border in classes:
-            # The rest answer none of our entries: only sectors, cross-border, languages and roles can add up.
-            wanted = _sector_keys(viewer.sectors, floor - cross_border - most_else, every_sector)
-            if wanted is None:
-                read("0", f"{keys} k WHERE {country}", country_params)
-            elif wanted:
-                read("0", f"{keys} k WHERE k.sectors IN ({_placeholders(wanted)}) AND {country}",
-                     [*wanted, *country_params])
+    if answers and classes:
+        # One read (the aggregation is the costly part) for the classes that can reach the floor.
+        country, country_params = ("1 = 1", []) if len(classes) > 1 else classes[0][:2]
+        points, points_params = _complement_points(answers)
+        read("a.pts", f"{points} AS a JOIN {keys} k ON k.company_id = a.cid WHERE {country}",
+             [*points_params, *country_params])
+    for country, country_params, cross_border in classes:
+        # The rest answer none of our entries: only sectors, cross-border, languages and roles can add up.
+        wanted = _sector_keys(viewer.sectors, floor - cross_border - most_else, every_sector)
+        if wanted is None:
+            read("0", f"{keys} k WHERE {country}", country_params)
+        elif wanted:
+            read("0", f"{keys} k WHERE k.sectors IN ({_placeholders(wanted)}) AND {country}",
+                 [*wanted, *country_params])
     return sorted(((min(value, MAX_SCORE), pk) for pk, value in found.items()), key=lambda item: (-item[0], item[1]))
 
 
