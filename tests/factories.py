@@ -176,11 +176,16 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
 # Marketplace and matchmaking ---------------------------------------------------------------------------------
 
 
+def _seeded_names(rows, code: int) -> dict:
+    """The three names of `code` in seed data rows (code, English, Vietnamese, Azerbaijani, ...)."""
+    row = next(r for r in rows if r[0] == code)
+    return {"name_en": row[1], "name_vi": row[2], "name_az": row[3]}
+
+
 def _hs_names(code: int) -> dict:
     from companies.hs_chapters import HS_CHAPTERS
 
-    row = next(r for r in HS_CHAPTERS if r[0] == code)
-    return {"name_en": row[1], "name_vi": row[2], "name_az": row[3]}
+    return _seeded_names(HS_CHAPTERS, code)
 
 
 class HSChapterFactory(factory.django.DjangoModelFactory):
@@ -199,8 +204,7 @@ class HSChapterFactory(factory.django.DjangoModelFactory):
 def _heading_names(code: int) -> dict:
     from companies.hs_headings import HS_HEADINGS
 
-    row = next(r for r in HS_HEADINGS if r[0] == code)
-    return {"name_en": row[1], "name_vi": row[2], "name_az": row[3]}
+    return _seeded_names(HS_HEADINGS, code)
 
 
 class HSHeadingFactory(factory.django.DjangoModelFactory):
