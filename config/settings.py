@@ -86,6 +86,12 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Typo corrections (companies.search.corrections): pg_trgm's default word similarity threshold, 0.6, misses
+    # a doubled letter in a short word ("Bakku" is 0.57 from "baku"); set for each connection as it opens.
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    threshold = "-c pg_trgm.word_similarity_threshold=0.55"
+    database_options["options"] = f"{database_options.get('options', '')} {threshold}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

@@ -184,6 +184,7 @@ def test_directory_search_combines_with_other_filters(client, corridor):
 @postgresql_only
 @pytest.mark.parametrize(("query", "expected"), [
     ("Bakuu", ["Abşeron Çay MMC", "Caspian Hazelnut Trade"]),
+    ("Bakku", ["Abşeron Çay MMC", "Caspian Hazelnut Trade"]),  # a doubled letter in a short word
     ("Ganjaa", ["Göygöl Fındıq ASC"]),
     ("cashw processing", ["Bình Phước Cashew Processing Co., Ltd"]),
     ("hazelnutt", ["Caspian Hazelnut Trade"]),
