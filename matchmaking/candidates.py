@@ -20,7 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from companies.models import Company, Listing, ModerationStatus, Sector
-from matchmaking.models import CandidateKey, sectors_key
+from matchmaking.models import CandidateKey, mask_bit, mask_of, sectors_key
 from matchmaking.scoring import (
     COMPLEMENTARY_ROLES,
     MAX_SCORE,
@@ -41,9 +41,9 @@ ALL_ROLES = frozenset(role for pair in COMPLEMENTARY_ROLES for role in pair)
 
 
 def load_profiles(company_ids: Iterable[int]) -> dict[int, Profile]:
-    """Approved companies as plain profiles, in 2 queries whatever their number: their candidate keys (country,
-    sectors, languages and roles, kept in step with the profile by matchmaking.signals) and their public
-    marketplace entries.
+    """Approved companies as plain profiles, in 1 query whatever their number: their candidate keys (country,
+    sectors, languages and roles, kept in step with the profile by matchmaking.signals), each joined to its
+    public marketplace entries (one row per entry, or one without an entry).
 
     Raw SQL on purpose: this runs for a few hundred candidates on every suggestions page, and building the
     ORM's IN lookups value by value costs more than the queries themselves (docs/performance.md).
@@ -51,15 +51,19 @@ def load_profiles(company_ids: Iterable[int]) -> dict[int, Profile]:
     ids = sorted({int(pk) for pk in company_ids})
     if not ids:
         return {}
-    marks = _placeholders(ids)
-    keys = _rows(f"SELECT k.company_id, k.country, k.sectors, k.languages, k.roles "
-                 f"FROM {CandidateKey._meta.db_table} k JOIN {Company._meta.db_table} c ON c.id = k.company_id "
-                 f"WHERE c.status = %s AND k.company_id IN ({marks})", [ModerationStatus.APPROVED, *ids])
+    rows = _rows(
+        f"SELECT k.company_id, k.country, k.sectors, k.languages, k.roles, l.id, l.kind, l.hs_chapter_id, "
+        f"l.sector_id, l.title, l.target_countries, l.hs_heading_id "
+        f"FROM {CandidateKey._meta.db_table} k JOIN {Company._meta.db_table} c ON c.id = k.company_id "
+        f"LEFT JOIN {Listing._meta.db_table} l ON l.company_id = k.company_id AND l.status = %s "
+        f"AND l.expires_on >= %s WHERE c.status = %s AND k.company_id IN ({_placeholders(ids)})",
+        [ModerationStatus.APPROVED, timezone.localdate().isoformat(), ModerationStatus.APPROVED, *ids])
+    keys: dict[int, tuple] = {}
     entries: dict[int, list[Entry]] = defaultdict(list)
-    for company_id, pk, kind, chapter, sector, title, targets, heading in _rows(
-            f"SELECT company_id, id, kind, hs_chapter_id, sector_id, title, target_countries, hs_heading_id "
-            f"FROM {Listing._meta.db_table} WHERE company_id IN ({marks}) AND status = %s AND expires_on >= %s",
-            [*ids, ModerationStatus.APPROVED, timezone.localdate().isoformat()]):
+    for company_id, country, sectors, languages, roles, pk, kind, chapter, sector, title, targets, heading in rows:
+        keys[company_id] = (country, sectors, languages, roles)
+        if pk is None:  # a company without a public entry
+            continue
         if isinstance(targets, str):  # SQLite returns the JSON text, PostgreSQL the decoded list
             targets = json.loads(targets)
         entries[company_id].append(Entry(pk, kind, chapter, sector, title, frozenset(targets or ()), heading))
@@ -72,7 +76,7 @@ def load_profiles(company_ids: Iterable[int]) -> dict[int, Profile]:
 
     return {
         pk: Profile(pk, country, members(sectors, int), members(languages), tuple(entries[pk]), members(roles))
-        for pk, country, sectors, languages, roles in keys
+        for pk, (country, sectors, languages, roles) in keys.items()
     }
 
 
@@ -85,39 +89,32 @@ def _rows(sql: str, params: list) -> list[tuple]:
 # Candidates -------------------------------------------------------------------------------------------------------
 
 
-def candidate_ids(viewer: Profile) -> list[int]:
+def candidate_ids(viewer: Profile, sector_ids: Callable[[], list[int]] | None = None) -> list[int]:
     """Companies worth scoring for `viewer`, found in SQL through indexes, without reading every company.
 
-    Three queries, each reading a bounded number of index rows:
+    Two queries, each reading a bounded number of index rows:
 
-    1. complementary entries: companies with a public entry answering one of the viewer's (their request for
-       a chapter we offer, their offer for a chapter we request; services by sector), at most
-       COMPLEMENT_ROWS index rows per part, counted per company and ordered by a rough score —
-       WEIGHTS.complement per matching entry, the cross-border bonus, WEIGHTS.sectors when the sector sets are
-       equal — best COMPLEMENT_POOL first;
-    2. both ways: companies answering the viewer in both directions (an INTERSECT), the strongest and rarest
-       complement, which the capped reads of 1. could miss — best BOTH_WAYS_POOL by the same rough score;
-    3. affinity: companies with the viewer's exact set of sectors (Jaccard 1) or a neighbouring set (one
+    1. both ways: companies answering the viewer in both directions (their requests for our offers and their
+       offers for our requests, an INTERSECT), the strongest and rarest complement — best BOTH_WAYS_POOL by a
+       rough score (the cross-border bonus, WEIGHTS.sectors when the sector sets are equal);
+    2. affinity: companies with the viewer's exact set of sectors (Jaccard 1) or a neighbouring set (one
        sector more or less), from the candidate-key index, in the cross-border partner country first.
 
-    A company found by none of them can score at most WEIGHTS.cross_border + WEIGHTS.languages, or a little
-    more with a shared sector in a distant sector set (docs/matching.md). The exact score then ranks the
-    union; the viewer, companies it marked "not interested" and unapproved companies are dropped later.
+    They only give a first cutoff: contenders() then brings in every company that could beat it, those
+    answering one of the viewer's entries first (docs/matching.md). The viewer, companies it marked "not
+    interested" and unapproved companies are dropped later. `sector_ids`: every sector id (read when None).
     """
     today = timezone.localdate().isoformat()
     partner = next((c for c in ("VN", "AZ") if is_cross_border(viewer.country, c)), "")
     own_key = sectors_key(viewer.sectors)
     ids: list[int] = []
     with connection.cursor() as cursor:
-        sql, params = _complement_sql(viewer, today=today, partner=partner, own_key=own_key)
-        if sql:
-            cursor.execute(sql, params)
-            ids += [row[0] for row in cursor.fetchall()]
         sql, params = _both_ways_sql(viewer, today=today, partner=partner, own_key=own_key)
         if sql:
             cursor.execute(sql, params)
             ids += [row[0] for row in cursor.fetchall()]
-        sql, params = _affinity_sql(viewer, partner=partner, own_key=own_key)
+        sql, params = _affinity_sql(viewer, partner=partner, own_key=own_key,
+                                    sector_ids=sector_ids or all_sector_ids)
         if sql:
             cursor.execute(sql, params)
             ids += [row[0] for row in cursor.fetchall()]
@@ -125,9 +122,8 @@ def candidate_ids(viewer: Profile) -> list[int]:
 
 
 # How many candidates each part of candidate_ids() hands to the exact score: enough for a good first cutoff, which
-# contenders() then makes exact (fewer profiles to load; measured in docs/performance.md).
-COMPLEMENT_POOL = 30
-COMPLEMENT_ROWS = 1500
+# contenders() then makes exact (fewer profiles to load; measured in docs/performance.md). The companies answering
+# one of the viewer's entries in one direction only are not among them: contenders() reads them all anyway.
 BOTH_WAYS_POOL = 40
 AFFINITY_POOLS = {"same_partner": 25, "near_partner": 15, "same_elsewhere": 8}
 
@@ -155,36 +151,10 @@ def _answers(viewer: Profile, theirs: str, *, today: str) -> tuple[list[str], li
     return parts, params
 
 
-def _complement_sql(viewer: Profile, *, today, partner: str, own_key: str) -> tuple[str, list]:
-    keys = CandidateKey._meta.db_table
-    parts, params = [], []
-    for theirs in (REQUEST, OFFER):
-        more, values = _answers(viewer, theirs, today=today)
-        parts += more
-        params += values
-    if not parts:
-        return "", []
-    # Each part reads at most COMPLEMENT_ROWS index rows: a popular chapter or service sector has thousands of
-    # answers, all worth about the same, and the exact score sorts out the few hundred read.
-    parts = [f"SELECT cid FROM ({part} LIMIT {int(COMPLEMENT_ROWS)}) AS part{i}" for i, part in enumerate(parts)]
-    # Count per company first, then look each company's key up by its primary key (a join would make
-    # PostgreSQL hash the whole key table).
-    sql = (
-        f"SELECT g.cid FROM (SELECT cid, COUNT(*) AS n FROM ({' UNION ALL '.join(parts)}) s "
-        f"WHERE cid <> %s GROUP BY cid) g "
-        f"ORDER BY g.n * {int(WEIGHTS.complement)} + COALESCE((SELECT "
-        f"CASE WHEN k.country = %s THEN {int(WEIGHTS.cross_border)} ELSE 0 END "
-        f"+ CASE WHEN k.sectors = %s THEN {int(WEIGHTS.sectors)} ELSE 0 END "
-        f"FROM {keys} k WHERE k.company_id = g.cid), 0) DESC, g.cid "
-        f"LIMIT {int(COMPLEMENT_POOL)}"
-    )
-    return sql, [*params, viewer.id, partner, own_key]
-
-
 def _both_ways_sql(viewer: Profile, *, today: str, partner: str, own_key: str) -> tuple[str, list]:
     """Companies whose entries answer the viewer's in both directions (their requests for our offers and
-    their offers for our requests): the rarest and strongest complement, which the capped reads of
-    _complement_sql could miss. An INTERSECT of two index-only reads."""
+    their offers for our requests): the rarest and strongest complement. An INTERSECT of two index-only
+    reads."""
     requests, request_params = _answers(viewer, REQUEST, today=today)
     offers, offer_params = _answers(viewer, OFFER, today=today)
     if not (requests and offers):
@@ -198,11 +168,12 @@ def _both_ways_sql(viewer: Profile, *, today: str, partner: str, own_key: str) -
     return sql, [*request_params, *offer_params, viewer.id, partner, own_key]
 
 
-def _affinity_sql(viewer: Profile, *, partner: str, own_key: str) -> tuple[str, list]:
+def _affinity_sql(viewer: Profile, *, partner: str, own_key: str,
+                  sector_ids: Callable[[], list[int]]) -> tuple[str, list]:
     if not viewer.sectors:
         return "", []
     keys = CandidateKey._meta.db_table
-    all_sectors = set(Sector.objects.values_list("pk", flat=True))
+    all_sectors = set(sector_ids())
     near = sorted({sectors_key(viewer.sectors | {pk}) for pk in all_sectors - viewer.sectors}
                   | {sectors_key(viewer.sectors - {pk}) for pk in viewer.sectors if len(viewer.sectors) > 1})
     selects, params = [], []
@@ -237,15 +208,21 @@ def _affinity_sql(viewer: Profile, *, partner: str, own_key: str) -> tuple[str, 
 # then id) cannot enter the top 20, and is never loaded.
 
 
-def contenders(viewer: Profile, *, floor: int, exclude: set[int]) -> list[tuple[int, int]]:
-    """(bound, company id) of every approved company, not in `exclude`, whose score for `viewer` could reach
-    `floor` (a score already reached by enough scored companies), best bound first, then by id.
+def contenders(viewer: Profile, *, floor: int, exclude: set[int], answering: bool,
+               sector_ids: Callable[[], list[int]] | None = None) -> list[tuple[int, int]]:
+    """(bound, company id) of the approved companies, not in `exclude`, whose score for `viewer` could reach
+    `floor` (a score already reached by enough scored companies), best bound first, then by id: those with an
+    entry answering one of the viewer's (`answering`), or the others.
+
+    The two are read apart so that the caller can score the first, whose bounds are the highest, before reading
+    the second with the cutoff they raised: the fewer sets of sectors then qualify.
 
     The bound is computed by the database (_bounded), separately for the companies of the cross-border partner
     country and for the others. In each: when not even the most that complementarity can add (20 per direction
     in which the viewer has entries) lets any set of sectors reach the floor, nothing is read; otherwise the
-    companies with an entry answering ours, through the entries' indexes, and those without one from the sets
-    of sectors that reach the floor without any complementarity, through the candidate-key index. The caller
+    companies with an entry answering ours, through the entries' indexes, or those from the sets of sectors that
+    reach the floor without any complementarity, through the candidate-key index (which may return answering
+    companies too, bounded as if they were not: the caller excludes those the first read returned). The caller
     scores them in this order and stops where the bound falls below its cutoff.
     """
     today = timezone.localdate().isoformat()
@@ -254,7 +231,7 @@ def contenders(viewer: Profile, *, floor: int, exclude: set[int]) -> list[tuple[
                for selects, values in [_graded_answers(viewer, theirs, today=today)] if selects]
     most_complement = WEIGHTS.complement * len(answers)
     most_else = WEIGHTS.languages + WEIGHTS.roles
-    every_sector = cache(_all_sector_ids)  # read once, and only if a set of sectors is needed
+    every_sector = sector_ids or cache(all_sector_ids)  # read once, and only if a set of sectors is needed
     keys = CandidateKey._meta.db_table
     # (condition on the key `k`, its parameters, the cross-border points): the partner country, the rest; only
     # those where the most that complementarity could add lets some set of sectors reach the floor.
@@ -269,14 +246,17 @@ def contenders(viewer: Profile, *, floor: int, exclude: set[int]) -> list[tuple[
                                source_params=source_params)
         found.update((pk, value) for pk, value in _rows(sql, params) if pk not in exclude and pk not in found)
 
-    if answers and classes:
+    if answering and answers and classes:
         # One read (the aggregation is the costly part) for the classes that can reach the floor.
         country, country_params = ("1 = 1", []) if len(classes) > 1 else classes[0][:2]
-        points, points_params = _complement_points(answers)
+        # Complementarity a company needs to reach the floor even with every other part at its most: the
+        # companies that fall short are dropped before their keys are read.
+        needed = floor - max(cross_border for *_, cross_border in classes) - most_else - WEIGHTS.sectors
+        points, points_params = _complement_points(answers, needed=needed)
         read("a.pts", f"{points} AS a JOIN {keys} k ON k.company_id = a.cid WHERE {country}",
              [*points_params, *country_params])
-    for country, country_params, cross_border in classes:
-        # The rest answer none of our entries: only sectors, cross-border, languages and roles can add up.
+    for country, country_params, cross_border in classes if not answering else ():
+        # Only sectors, cross-border, languages and roles can add up.
         wanted = _sector_keys(viewer.sectors, floor - cross_border - most_else, every_sector)
         if wanted is None:
             read("0", f"{keys} k WHERE {country}", country_params)
@@ -286,18 +266,20 @@ def contenders(viewer: Profile, *, floor: int, exclude: set[int]) -> list[tuple[
     return sorted(((min(value, MAX_SCORE), pk) for pk, value in found.items()), key=lambda item: (-item[0], item[1]))
 
 
-def _complement_points(answers) -> tuple[str, list]:
+def _complement_points(answers, *, needed: int = 1) -> tuple[str, list]:
     """A derived table (cid, pts) of the companies with entries answering the viewer's (`answers`, from
     _graded_answers per direction) and their complementarity points: per direction the best level, 20 for the
-    same heading or service sector, 10 for the same chapter only; both directions in one aggregation."""
+    same heading or service sector, 10 for the same chapter only; both directions in one aggregation. Only the
+    companies with at least `needed` points (and at least one)."""
     parts, params, points = [], [], []
     for direction, selects, values in answers:
         parts.append(f"SELECT cid, lv, {direction} AS dir FROM ({' UNION ALL '.join(selects)}) AS answers{direction}")
         params += values
         points.append(f"CASE MAX(CASE WHEN dir = {direction} THEN lv ELSE 0 END) "
                       f"WHEN 2 THEN {int(WEIGHTS.complement)} WHEN 1 THEN {int(WEIGHTS.complement_chapter)} ELSE 0 END")
-    return (f"(SELECT cid, {' + '.join(points)} AS pts FROM ({' UNION ALL '.join(parts)}) AS answers "
-            f"WHERE lv > 0 GROUP BY cid)"), params
+    total = " + ".join(points)
+    return (f"(SELECT cid, {total} AS pts FROM ({' UNION ALL '.join(parts)}) AS answers "
+            f"WHERE lv > 0 GROUP BY cid HAVING {total} >= %s)"), [*params, max(needed, 1)]
 
 
 def _bounded(viewer: Profile, partner: str, floor: int, *, complement: str, source: str,
@@ -308,23 +290,17 @@ def _bounded(viewer: Profile, partner: str, floor: int, *, complement: str, sour
 
     The same parts as the score, from the key alone: the sector part (shared sectors over the union of both
     sets, rounded half up in integers as scoring._sector_points does), cross-border, a shared language, a
-    complementary role. LIKE over the comma-delimited keys can only over-count (its wildcards), which keeps the
-    bound a bound.
+    complementary role — each an integer test on the key's masks (models.mask_of). A mask can only say "shared"
+    too often (two members on one bit), which keeps the bound a bound.
     """
-    shared = " + ".join("CASE WHEN k.sectors LIKE %s THEN 1 ELSE 0 END" for _ in viewer.sectors) or "0"
-    sector_params = [f"%,{pk},%" for pk in sorted(viewer.sectors)]
-    languages = sorted(viewer.languages)
-    roles = sorted({theirs for theirs in ALL_ROLES if complementary_roles(viewer.roles, frozenset({theirs}))})
-    language_test = " OR ".join("k.languages LIKE %s" for _ in languages) or "1 = 0"
-    role_test = " OR ".join("k.roles LIKE %s" for _ in roles) or "1 = 0"
-    if set(roles) == ALL_ROLES:  # any role at all will do (a producer, exporter and forwarder complements all)
-        role_test, roles = "k.roles <> ''", []
-    # The sector count of a key is its number of commas less one (",1,6," holds 2).
-    inner = (f"SELECT k.company_id AS cid, {complement} AS pts, {shared} AS shared, "
-             f"LENGTH(k.sectors) - LENGTH(REPLACE(k.sectors, ',', '')) - 1 AS size, "
+    # One bit test per sector of the viewer, even where two share a bit: counting a bit twice can only over-count.
+    shared = " + ".join(f"((k.sector_mask / {1 << mask_bit(pk)}) %% 2)" for pk in sorted(viewer.sectors)) or "0"
+    languages = mask_of(viewer.languages)
+    roles = mask_of(theirs for theirs in ALL_ROLES if complementary_roles(viewer.roles, frozenset({theirs})))
+    inner = (f"SELECT k.company_id AS cid, {complement} AS pts, {shared} AS shared, k.sector_count AS size, "
              f"CASE WHEN k.country = %s THEN {int(WEIGHTS.cross_border)} ELSE 0 END "
-             f"+ CASE WHEN {language_test} THEN {int(WEIGHTS.languages)} ELSE 0 END "
-             f"+ CASE WHEN {role_test} THEN {int(WEIGHTS.roles)} ELSE 0 END AS extra FROM {source}")
+             f"+ CASE WHEN (k.language_mask & {languages}) <> 0 THEN {int(WEIGHTS.languages)} ELSE 0 END "
+             f"+ CASE WHEN (k.role_mask & {roles}) <> 0 THEN {int(WEIGHTS.roles)} ELSE 0 END AS extra FROM {source}")
     union = f"(size + {len(viewer.sectors)} - shared)"
     sectors = (f"CASE WHEN shared = 0 THEN 0 ELSE (2 * {int(WEIGHTS.sectors)} * shared + {union}) / (2 * {union}) "
                f"END")
@@ -332,9 +308,7 @@ def _bounded(viewer: Profile, partner: str, floor: int, *, complement: str, sour
     sql = (f"WITH parts AS MATERIALIZED ({inner}) "
            f"SELECT cid, bound FROM (SELECT cid, pts + extra + {sectors} AS bound FROM parts) AS bounds "
            f"WHERE bound >= %s")
-    params = [*sector_params, partner or "", *(f"%,{code},%" for code in languages),
-              *(f"%,{slug},%" for slug in roles), *source_params, floor]
-    return sql, params
+    return sql, [partner or "", *source_params, floor]
 
 
 def _graded_answers(viewer: Profile, theirs: str, *, today: str) -> tuple[list[str], list]:
@@ -386,5 +360,5 @@ def _sector_keys(sectors: frozenset[int], need: int, every_sector: Callable[[], 
     return wanted
 
 
-def _all_sector_ids() -> list[int]:
+def all_sector_ids() -> list[int]:
     return list(Sector.objects.values_list("pk", flat=True))

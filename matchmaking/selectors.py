@@ -8,8 +8,10 @@ event_suggestion_page), which returns each suggestion with everything the page s
 
 import heapq
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -87,12 +89,12 @@ def company_suggestions(company: Company) -> list[Suggestion]:
     if company.status != ModerationStatus.APPROVED:
         return []
     viewer = load_profiles([company.pk]).get(company.pk)
-    marks = marks_of(company)
+    marks, relations = _marks_and_relations(company.pk)
     left_out = {company.pk} | {pk for pk, kind in marks.items() if kind == PreferenceKind.NOT_INTERESTED}
-    ids = set(candidate_ids(viewer))
+    sector_ids = cache(candidates.all_sector_ids)  # read at most once for the three reads that may need them
+    ids = set(candidate_ids(viewer, sector_ids))
     ids |= {pk for pk, kind in marks.items() if kind == PreferenceKind.MUST_MEET}
     ids -= left_out
-    relations = _relations_with(company.pk, marks)
     suggestions: dict[int, Suggestion] = {}
 
     def add(profiles):
@@ -101,15 +103,20 @@ def company_suggestions(company: Company) -> list[Suggestion]:
 
     add(load_profiles(ids))
     # The heuristic candidates give a cutoff; every company whose upper bound could still beat it is scored
-    # too, best bound first, until no bound can (docs/matching.md, "The top 20 is exact").
-    cutoff = _cutoff(suggestions.values())
-    pending = candidates.contenders(viewer, floor=cutoff[0] if cutoff else 0, exclude=left_out | set(suggestions))
-    while pending:
+    # too, best bound first, until no bound can (docs/matching.md, "The top 20 is exact"): first the companies
+    # answering the viewer's entries, then, above the cutoff they raised, the others.
+    seen = set(suggestions)
+    for answering in (True, False):
         cutoff = _cutoff(suggestions.values())
-        if cutoff is not None:
-            pending = [(bound, pk) for bound, pk in pending if (bound, -pk) > cutoff]
-        batch, pending = pending[:CONTENDER_BATCH], pending[CONTENDER_BATCH:]
-        add(load_profiles(pk for _, pk in batch))
+        pending = candidates.contenders(viewer, floor=cutoff[0] if cutoff else 0, exclude=left_out | seen,
+                                        answering=answering, sector_ids=sector_ids)
+        seen |= {pk for _, pk in pending}
+        while pending:
+            cutoff = _cutoff(suggestions.values())
+            if cutoff is not None:
+                pending = [(bound, pk) for bound, pk in pending if (bound, -pk) > cutoff]
+            batch, pending = pending[:CONTENDER_BATCH], pending[CONTENDER_BATCH:]
+            add(load_profiles(pk for _, pk in batch))
     ranked = sorted(suggestions.values(), key=lambda s: (not s.must_meet, -s.match.score, s.company_id))
     return ranked
 
@@ -131,23 +138,39 @@ def _cutoff(suggestions) -> tuple[int, int] | None:
 def _relations_with(company_id: int, marks: dict[int, str]) -> dict[int, Relation]:
     """Relations of `company_id` with others: its own marks, their "not interested" marks on it, declined
     requests between them (at any event)."""
-    theirs = set(Preference.objects.filter(other_id=company_id, kind=PreferenceKind.NOT_INTERESTED)
-                 .values_list("company_id", flat=True))
-    declined = MeetingRequest.objects.filter(status=RequestStatus.DECLINED).filter(
-        Q(requester__company_id=company_id) | Q(recipient__company_id=company_id)
-    ).values_list("requester__company_id", "recipient__company_id")
-    declined_with = {b if a == company_id else a for a, b in declined}
+    return _marks_and_relations(company_id, marks)[1]
+
+
+def _marks_and_relations(company_id: int, marks: dict[int, str] | None = None
+                         ) -> tuple[dict[int, str], dict[int, Relation]]:
+    """The company's own marks (read unless given) and its relations with others, in one query: every
+    suggestions page needs both, and three round trips cost more than the reads."""
+    preference, request = Preference._meta.db_table, MeetingRequest._meta.db_table
+    participation = Participation._meta.db_table
+    parts, params = [], []
+    if marks is None:
+        parts.append(f"SELECT 'mine', other_id, kind FROM {preference} WHERE company_id = %s")
+        params.append(company_id)
+    parts.append(f"SELECT 'theirs', company_id, kind FROM {preference} WHERE other_id = %s AND kind = %s")
+    parts.append(f"SELECT 'declined', CASE WHEN a.company_id = %s THEN b.company_id ELSE a.company_id END, '' "
+                 f"FROM {request} r JOIN {participation} a ON a.id = r.requester_id "
+                 f"JOIN {participation} b ON b.id = r.recipient_id "
+                 f"WHERE r.status = %s AND (a.company_id = %s OR b.company_id = %s)")
+    params += [company_id, PreferenceKind.NOT_INTERESTED, company_id, RequestStatus.DECLINED, company_id, company_id]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    marks = {pk: kind for source, pk, kind in rows if source == "mine"} if marks is None else marks
+    theirs = {pk for source, pk, _ in rows if source == "theirs"}
+    declined_with = {pk for source, pk, _ in rows if source == "declined"}
     mine = {pk for pk, kind in marks.items() if kind == PreferenceKind.NOT_INTERESTED}
-    return {
-        pk: Relation(pk in mine, pk in theirs, pk in declined_with)
-        for pk in mine | theirs | declined_with
-    }
+    return marks, {pk: Relation(pk in mine, pk in theirs, pk in declined_with) for pk in mine | theirs | declined_with}
 
 
 def with_companies(suggestions: list[Suggestion]) -> list[Suggestion]:
-    """Attach the Company objects (with sectors and languages) to a page of suggestions: 3 queries."""
+    """Attach the Company objects (with their sectors, which the cards list) to a page of suggestions: 2 queries."""
     companies = Company.objects.filter(pk__in=[s.company_id for s in suggestions]).prefetch_related(
-        Prefetch("sectors", queryset=Sector.objects.order_by("name_en")), "languages")
+        Prefetch("sectors", queryset=Sector.objects.order_by("name_en")))
     by_id = {c.pk: c for c in companies}
     for suggestion in suggestions:
         suggestion.company = by_id[suggestion.company_id]

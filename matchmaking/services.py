@@ -13,7 +13,15 @@ from companies.selectors import company_recipients
 from config import mail
 from events.models import Event, MeetingRequest, Participation
 from matchmaking import candidates, selectors
-from matchmaking.models import CandidateKey, Introduction, Preference, PreferenceKind, sectors_key, set_key
+from matchmaking.models import (
+    CandidateKey,
+    Introduction,
+    Preference,
+    PreferenceKind,
+    mask_of,
+    sectors_key,
+    set_key,
+)
 from matchmaking.reasons import explain
 from matchmaking.scoring import NO_RELATION, score
 
@@ -86,6 +94,16 @@ def _email_introduction(event: Event, company: Company, partner: Company, match,
                        "partner_url": mail.site_url(partner.get_absolute_url(), language)})
 
 
+KEY_FIELDS = ["country", "sectors", "languages", "roles", "sector_mask", "sector_count", "language_mask", "role_mask"]
+
+
+def candidate_key(company_id: int, country: str, sectors, languages, roles) -> CandidateKey:
+    """The candidate key of a company with these sector ids, language codes and role slugs."""
+    return CandidateKey(company_id=company_id, country=country, sectors=sectors_key(sectors),
+                        languages=set_key(languages), roles=set_key(roles), sector_mask=mask_of(sectors),
+                        sector_count=len(set(sectors)), language_mask=mask_of(languages), role_mask=mask_of(roles))
+
+
 def refresh_candidate_keys(*, company_ids=None) -> int:
     """Recompute the candidate keys (country, sectors, languages, roles) of the given companies, or of all.
 
@@ -109,11 +127,10 @@ def refresh_candidate_keys(*, company_ids=None) -> int:
         for company_id, slug in Company.roles.through.objects.filter(company_id__in=list(chunk)).values_list(
                 "company_id", "role__slug"):
             roles.setdefault(company_id, []).append(slug)
-        keys = [CandidateKey(company_id=pk, country=country, sectors=sectors_key(sectors.get(pk, ())),
-                             languages=set_key(languages.get(pk, ())), roles=set_key(roles.get(pk, ())))
+        keys = [candidate_key(pk, country, sectors.get(pk, ()), languages.get(pk, ()), roles.get(pk, ()))
                 for pk, country in chunk.items()]
         with transaction.atomic():
             CandidateKey.objects.bulk_create(keys, update_conflicts=True, unique_fields=["company"],
-                                             update_fields=["country", "sectors", "languages", "roles"])
+                                             update_fields=KEY_FIELDS)
         written += len(keys)
     return written

@@ -10,7 +10,7 @@ from companies.models import Company
 from events.models import MeetingRequest
 from matchmaking import candidates, selectors
 from matchmaking.models import CandidateKey, Introduction
-from matchmaking.scoring import rank
+from matchmaking.scoring import rank, score_value
 from matchmaking.services import refresh_candidate_keys
 from tests.factories import (
     CompanyFactory,
@@ -111,16 +111,18 @@ def test_refresh_candidate_keys_covers_bulk_created_companies(solar):
 # A company's suggestions ---------------------------------------------------------------------------------------
 
 
-def test_candidates_include_complementary_entries_without_a_shared_sector(installer):
+def test_answering_contenders_are_the_companies_with_an_entry_answering_ours(installer):
     buyer = azerbaijani("Günəş Enerji", [SectorFactory(slug="construction")])
     ListingFactory(company=buyer, kind="request", title="Photovoltaic equipment", hs_chapter=HSChapterFactory(code=85))
     unrelated = azerbaijani("Quba Bağları", [SectorFactory(slug="agriculture-food")])
+    viewer = candidates.load_profiles([installer.pk])[installer.pk]
 
-    found = candidates.candidate_ids(candidates.load_profiles([installer.pk])[installer.pk])
+    found = candidates.contenders(viewer, floor=0, exclude={installer.pk}, answering=True)
 
-    assert buyer.pk in found
-    assert unrelated.pk not in found
-    assert installer.pk not in found
+    assert [pk for _, pk in found] == [buyer.pk]  # not the unrelated company, though it is approved too
+    assert unrelated.status == "approved"
+    bound = found[0][0]
+    assert bound >= score_value(viewer, candidates.load_profiles([buyer.pk])[buyer.pk]) > 0
 
 
 def test_candidates_include_same_and_neighbouring_sector_sets(installer, solar):

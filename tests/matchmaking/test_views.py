@@ -129,12 +129,12 @@ def test_partners_query_count_is_constant(company, owner, solar, client, django_
         Preference.objects.create(company=company, other=partner, kind="not_interested" if i % 2 else "must_meet")
     client.force_login(owner)
 
-    # session, user, membership; the viewer's profile (2: candidate key, entries), its marks, the two candidate
-    # queries and the sector ids they need, the candidates' profiles (2), marks on the viewer, declined requests,
-    # the two reads of contenders (fewer than 20 candidates: every sector set, partner country and elsewhere); the
-    # page's companies with sectors and languages (3), sector names, shared events, the marks list, the header's
-    # membership and notifications.
-    with django_assert_num_queries(21):
+    # session, user, membership; the viewer's profile (its candidate key joined to its entries), its marks with
+    # the marks on it and its declined requests, the sector ids and the affinity candidates (the viewer has no
+    # entries: no both-ways query, no answering contenders), the candidates' profiles, the two reads of the other
+    # contenders (fewer than 20 candidates: every sector set, partner country and elsewhere); the page's companies
+    # with their sectors (2), sector names, shared events, the header's notifications and the marks list.
+    with django_assert_num_queries(16):
         client.get(PARTNERS)
 
 
@@ -274,10 +274,10 @@ def test_event_suggestions_query_count_is_constant(event, coffee, participant, c
         ParticipationFactory(event=event, company=CompanyFactory(country="AZ"))
     client.force_login(participant)
 
-    # session, user, event, membership, participation; participant ids, profiles (2: candidate keys, entries),
-    # marks, requests, marks on the viewer, declined requests; the page's participations with sectors and
-    # languages (3), sector names; the header's membership and notifications.
-    with django_assert_num_queries(17):
+    # session, user, event, membership, participation; participant ids, profiles (candidate keys joined to
+    # entries), marks, requests, marks on the viewer with declined requests; the page's participations with sectors
+    # and languages (3), sector names; the header's membership and notifications.
+    with django_assert_num_queries(15):
         client.get(reverse("matchmaking:event_suggestions", args=[event.slug]))
 
 
@@ -353,10 +353,10 @@ def test_introductions_query_count_is_constant(event, organizer, client, django_
         ParticipationFactory(event=event, company=CompanyFactory(country="AZ"))
     client.force_login(organizer)
 
-    # session, user, event, may manage; participant ids, profiles (2: candidate keys, entries), not-interested
-    # marks, declined and event requests, the pairs' participations, introductions; sector names; the header's
-    # membership and notifications.
-    with django_assert_num_queries(17):  # 2 of them: the header asks whether the user organizes events; roles
+    # session, user, event, may manage; participant ids, profiles (candidate keys joined to entries),
+    # not-interested marks, declined and event requests, the pairs' participations, introductions; sector names;
+    # the header's membership and notifications.
+    with django_assert_num_queries(16):  # 2 of them: the header asks whether the user organizes events; roles
         client.get(reverse("matchmaking:introductions", args=[event.slug]))
 
 
