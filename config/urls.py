@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("companies/", include("companies.urls")),
     path("events/", include("events.urls")),
+    path("stories/", include("events.urls_stories")),
     path("", include("matchmaking.urls")),
     path("admin/", admin.site.urls),
 )

@@ -20,7 +20,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from companies.i18n_names import country_choices, country_name
-from companies.models import Company, Sector
+from companies.models import Company, Moderated, ModerationStatus, Sector
 from companies.validators import validate_single_line
 from config.mail import in_language
 from events.validators import EARLIEST_DATE, EARLIEST_TIME, LATEST_DATE, LATEST_TIME, validate_plausible_date
@@ -78,6 +78,10 @@ class Event(models.Model):
     max_meetings = models.PositiveSmallIntegerField(
         _("maximum meetings per participant"), default=12, validators=[MinValueValidator(1), MaxValueValidator(200)]
     )
+    follow_up_days = models.PositiveSmallIntegerField(
+        _("follow-up after (days)"), default=90, validators=[MinValueValidator(14), MaxValueValidator(365)],
+        help_text=_("How long after the event the participants are asked what their promising meetings led to."),
+    )
     organizers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="organized_events",
                                         verbose_name=_("organizers"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -104,6 +108,8 @@ class Event(models.Model):
             models.CheckConstraint(condition=Q(meeting_minutes__in=[15, 20, 30]), name="event_meeting_length_known"),
             models.CheckConstraint(condition=Q(max_meetings__gte=1), name="event_max_meetings_positive"),
             models.CheckConstraint(condition=Q(status__in=EventStatus.values), name="event_status_known"),
+            models.CheckConstraint(condition=Q(follow_up_days__gte=14) & Q(follow_up_days__lte=365),
+                                   name="event_follow_up_days_range"),
         ]
 
     def __str__(self) -> str:
@@ -213,6 +219,10 @@ class Table(models.Model):
         return self.name or str(_("Table %(number)s") % {"number": self.number})
 
 
+# How many times a participant is reminded of unanswered feedback after the first request (issue 12: at most twice).
+FEEDBACK_REMINDERS = 2
+
+
 class ParticipationStatus(models.TextChoices):
     PENDING = "pending", pgettext_lazy("participation status", "Awaiting approval")
     APPROVED = "approved", pgettext_lazy("participation status", "Approved")
@@ -248,6 +258,16 @@ class Participation(models.Model):
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    # At the door (events.services.attendance): when and by whom the company was checked in.
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="+", verbose_name=_("checked in by"))
+    # After the event (events.services.feedback): the feedback email and its reminders (at most
+    # FEEDBACK_REMINDERS), then the follow-up on promising meetings.
+    feedback_requested_at = models.DateTimeField(_("feedback requested at"), null=True, blank=True)
+    feedback_reminders_sent = models.PositiveSmallIntegerField(_("feedback reminders sent"), default=0)
+    feedback_reminded_at = models.DateTimeField(_("last feedback reminder at"), null=True, blank=True)
+    follow_up_sent_at = models.DateTimeField(_("follow-up sent at"), null=True, blank=True)
 
     objects = ParticipationQuerySet.as_manager()
 
@@ -261,6 +281,8 @@ class Participation(models.Model):
                                    name="participation_delegates_range"),
             models.CheckConstraint(condition=Q(status__in=ParticipationStatus.values),
                                    name="participation_status_known"),
+            models.CheckConstraint(condition=Q(feedback_reminders_sent__lte=FEEDBACK_REMINDERS),
+                                   name="participation_feedback_reminders_capped"),
         ]
 
     def __str__(self) -> str:
@@ -339,6 +361,13 @@ class Meeting(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices,
                               default=MeetingStatus.SCHEDULED, db_index=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Held or no-show: who said so and when (the organizer from the plan, or either side from its agenda).
+    attendance_marked_at = models.DateTimeField(_("attendance marked at"), null=True, blank=True)
+    attendance_marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                             blank=True, related_name="+", verbose_name=_("attendance marked by"))
+    # A no-show names the side that did not come; empty when neither came or when it is not known.
+    absent = models.ForeignKey("Participation", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="missed_meetings", verbose_name=_("absent participant"))
 
     class Meta:
         ordering = ["slot__starts_at", "table__number"]
@@ -410,3 +439,175 @@ class Notification(models.Model):
     def link(self) -> str:
         """The linked page in the reader's language (the URL was stored in the language of whoever acted)."""
         return in_language(self.url, get_language()) if self.url else ""
+
+
+# After the meeting (issue 12; docs/impact.md) ------------------------------------------------------------------
+
+
+class Usefulness(models.TextChoices):
+    INSUFFICIENT_INTEREST = "insufficient", pgettext_lazy("meeting usefulness", "Insufficient interest")
+    INFORMATIVE = "informative", pgettext_lazy("meeting usefulness", "Informative")
+    COOPERATION_POSSIBLE = "cooperation", pgettext_lazy("meeting usefulness", "Cooperation possible")
+
+
+class MeetingFeedback(models.Model):
+    """One side's answer on how a meeting went. Private to that side's company and the event's organizers;
+    editable until the follow-up on the meeting was sent."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback",
+                                verbose_name=_("meeting"))
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="feedback",
+                                      verbose_name=_("answered by"))
+    took_place = models.BooleanField(_("the meeting took place"))
+    usefulness = models.CharField(_("how useful was it"), max_length=20, choices=Usefulness.choices, blank=True)
+    note = models.TextField(_("private note"), max_length=1000, blank=True,
+                            help_text=_("Only your company and the organizers see it."))
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "participation"]
+        verbose_name = _("meeting feedback")
+        verbose_name_plural = _("meeting feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "participation"], name="feedback_once_per_side"),
+            models.CheckConstraint(condition=Q(usefulness__in=["", *Usefulness.values]),
+                                   name="feedback_usefulness_known"),
+            # How useful a meeting was is only asked of one that took place.
+            models.CheckConstraint(condition=Q(took_place=True) | Q(usefulness=""),
+                                   name="feedback_usefulness_only_if_held"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participation.company} on {self.meeting}"
+
+
+class OutcomeResult(models.TextChoices):
+    NEGOTIATION = "negotiation", pgettext_lazy("meeting outcome", "Negotiation started")
+    AGREEMENT = "agreement", pgettext_lazy("meeting outcome", "Agreement signed")
+    NOTHING = "nothing", pgettext_lazy("meeting outcome", "Nothing came of it")
+
+
+class AgreementKind(models.TextChoices):
+    SALES = "sales", pgettext_lazy("agreement kind", "Sales or supply contract")
+    DISTRIBUTION = "distribution", pgettext_lazy("agreement kind", "Distribution or agency")
+    JOINT_VENTURE = "joint_venture", pgettext_lazy("agreement kind", "Joint venture")
+    INVESTMENT = "investment", pgettext_lazy("agreement kind", "Investment")
+    MEMORANDUM = "memorandum", pgettext_lazy("agreement kind", "Memorandum of understanding")
+    OTHER = "other", pgettext_lazy("agreement kind", "Other agreement")
+
+
+class MeetingOutcome(models.Model):
+    """One side's answer to the follow-up, months after a meeting it found promising: what came of it. Both
+    sides' answers are kept separately (they may differ)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outcomes",
+                                verbose_name=_("meeting"))
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="outcomes",
+                                      verbose_name=_("answered by"))
+    result = models.CharField(_("what came of it"), max_length=20, choices=OutcomeResult.choices)
+    agreement_kind = models.CharField(_("kind of agreement"), max_length=20, choices=AgreementKind.choices,
+                                      blank=True)
+    value_usd = models.DecimalField(_("value in US dollars"), max_digits=14, decimal_places=2, null=True,
+                                    blank=True, validators=[MinValueValidator(0)],
+                                    help_text=_("Optional. Only the organizers see it, and only in totals."))
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "participation"]
+        verbose_name = _("meeting outcome")
+        verbose_name_plural = _("meeting outcomes")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "participation"], name="outcome_once_per_side"),
+            models.CheckConstraint(condition=Q(result__in=OutcomeResult.values), name="outcome_result_known"),
+            # The kind is required for an agreement and meaningless otherwise; so is a value.
+            models.CheckConstraint(
+                condition=Q(result=OutcomeResult.AGREEMENT, agreement_kind__in=AgreementKind.values)
+                | (~Q(result=OutcomeResult.AGREEMENT) & Q(agreement_kind="") & Q(value_usd__isnull=True)),
+                name="outcome_agreement_details_only_for_agreements"),
+            models.CheckConstraint(condition=Q(value_usd__isnull=True) | Q(value_usd__gte=0),
+                                   name="outcome_value_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participation.company} on {self.meeting}: {self.get_result_display()}"
+
+
+class Consent(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("partner consent", "Waiting for the partner")
+    GIVEN = "given", pgettext_lazy("partner consent", "Partner agreed")
+    REFUSED = "refused", pgettext_lazy("partner consent", "Partner declined")
+
+
+def story_photo_path(instance, filename: str) -> str:
+    import uuid
+
+    # Random names, as for logos: nothing of the original name is kept.
+    return f"stories/{uuid.uuid4().hex}{filename[filename.rfind('.'):]}"
+
+
+class SuccessStory(Moderated):
+    """A trade that began at a meeting here, told by one of the two companies (or by staff) with the other's
+    consent. Public once the partner agreed and a moderator approved it."""
+
+    moderation_email = "events/email/story_moderated"
+    moderation_page = "stories:mine"
+
+    author = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="stories_written",
+                               verbose_name=_("written by"))
+    partner = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="stories_as_partner",
+                                verbose_name=_("partner"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="stories",
+                                verbose_name=_("meeting"))
+    consent = models.CharField(_("partner's consent"), max_length=10, choices=Consent.choices,
+                               default=Consent.PENDING)
+    consent_decided_at = models.DateTimeField(_("consent decided at"), null=True, blank=True)
+    sectors = models.ManyToManyField(Sector, related_name="stories", verbose_name=_("sectors"))
+    # Taken from the two companies when the story is written (either of them women-led).
+    women_led = models.BooleanField(_("women-led"), default=False, editable=False)
+    photo = models.ImageField(_("photo"), upload_to=story_photo_path, blank=True)
+    photo_thumbnail = models.ImageField(_("photo thumbnail"), upload_to=story_photo_path, blank=True)
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("success story")
+        verbose_name_plural = _("success stories")
+        constraints = [
+            models.CheckConstraint(condition=~Q(author=models.F("partner")), name="story_two_companies"),
+            models.CheckConstraint(condition=Q(consent__in=Consent.values), name="story_consent_known"),
+            models.CheckConstraint(condition=Q(status__in=ModerationStatus.values), name="story_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} × {self.partner}"
+
+    @property
+    def owner_company_id(self) -> int:
+        return self.author_id
+
+
+class SuccessStoryText(models.Model):
+    """A story in one language; a story has one or more (the reader's language is preferred)."""
+
+    story = models.ForeignKey(SuccessStory, on_delete=models.CASCADE, related_name="texts",
+                              verbose_name=_("story"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=150, validators=[validate_single_line])
+    body = models.TextField(_("story"), max_length=6000)
+
+    class Meta:
+        ordering = ["story", "language"]
+        verbose_name = _("story text")
+        verbose_name_plural = _("story texts")
+        constraints = [
+            models.UniqueConstraint(fields=["story", "language"], name="story_text_once_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from events import urls_attendance, urls_feedback, urls_impact
 from events.views import organizer, participant, planning, public
 
 app_name = "events"
@@ -38,3 +39,7 @@ urlpatterns = [
     path("<slug:slug>/manage/export/meetings.csv", organizer.export_meetings, name="export_meetings"),
     path("<slug:slug>/manage/export/participants.csv", organizer.export_participants, name="export_participants"),
 ]
+
+# After the meeting (issue 12): check-in and attendance, feedback and outcomes, impact reports. Fixed prefixes first
+# (the event pages above match any slug; setup.RESERVED_SLUGS keeps events off them).
+urlpatterns = urls_impact.urlpatterns + urls_feedback.urlpatterns + urls_attendance.urlpatterns + urlpatterns

@@ -22,11 +22,12 @@ from events.notifications import format_local
 EVENT_FIELDS = (
     "title", "description", "city", "venue", "country", "time_zone", "start_date", "end_date",
     "registration_opens", "registration_closes", "status", "meeting_minutes", "request_policy", "max_meetings",
+    "follow_up_days",
 )
 
 
 # Fixed paths beside /events/<slug>/ (events/urls.py): no event may take them as its slug.
-RESERVED_SLUGS = {"mine", "new", "notifications"}
+RESERVED_SLUGS = {"mine", "new", "notifications", "impact", "feedback", "outcome", "check-in"}
 
 
 def create_event(*, organizer, data: dict) -> Event:
