@@ -65,9 +65,10 @@ def agenda_of(participation: Participation) -> QuerySet[Meeting]:
 
 
 def booked_slots(participation: Participation) -> dict[int, list[str]]:
-    """Slot id → the partner companies of the participant's scheduled meetings in that slot."""
+    """Slot id → the partner companies of the participant's meetings in that slot (scheduled, or already marked
+    held or no-show: the seat was taken all the same)."""
     booked: dict[int, list[str]] = {}
-    for meeting in agenda_of(participation).filter(status=MeetingStatus.SCHEDULED).prefetch_related(None):
+    for meeting in agenda_of(participation).filter(slot__isnull=False).prefetch_related(None):
         request = meeting.request
         partner = request.recipient if request.requester_id == participation.pk else request.requester
         booked.setdefault(meeting.slot_id, []).append(partner.company.name)

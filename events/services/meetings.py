@@ -25,7 +25,7 @@ from events.notifications import meeting_params, notify_companies
 def move_meeting(*, meeting: Meeting, slot: TimeSlot, table: Table) -> Meeting:
     if slot.event_id != meeting.event_id or table.event_id != meeting.event_id:
         raise EventError(_("That time slot or table belongs to another event."))
-    meeting = _locked_meeting(meeting)
+    meeting = locked_meeting(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise EventError(_("A cancelled meeting cannot be moved."))
     if (meeting.slot_id, meeting.table_id) == (slot.pk, table.pk):
@@ -49,7 +49,7 @@ def move_meeting(*, meeting: Meeting, slot: TimeSlot, table: Table) -> Meeting:
 def cancel_meeting(*, meeting: Meeting, reason: str = "") -> Meeting:
     """The organizer cancels a meeting; both companies are told (with the reason, if given), and the pair may
     ask each other again."""
-    meeting = _locked_meeting(meeting)
+    meeting = locked_meeting(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise EventError(_("This meeting is already cancelled."))
     reason = " ".join(reason.split())[:300]
@@ -60,7 +60,7 @@ def cancel_meeting(*, meeting: Meeting, reason: str = "") -> Meeting:
 
 @booking_transaction
 def set_meeting_lock(*, meeting: Meeting, locked: bool) -> Meeting:
-    meeting = _locked_meeting(meeting)
+    meeting = locked_meeting(meeting)
     if locked and not meeting.is_scheduled:
         raise EventError(_("Only a scheduled meeting can be locked."))
     meeting.locked = locked
@@ -68,7 +68,7 @@ def set_meeting_lock(*, meeting: Meeting, locked: bool) -> Meeting:
     return meeting
 
 
-def _locked_meeting(meeting: Meeting) -> Meeting:
+def locked_meeting(meeting: Meeting) -> Meeting:
     """The meeting, locked after its event and both participations (the locking rule)."""
     event = lock_event(meeting.event_id)
     pair = Meeting.objects.filter(pk=meeting.pk).values_list("request__requester_id", "request__recipient_id").get()

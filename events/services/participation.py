@@ -88,7 +88,7 @@ def update_participation(*, participation: Participation, delegates: int, unavai
     """Delegates, availability and time zone; refused if a booked meeting would lose its seat."""
     event = lock_event(participation.event_id)
     participation = lock_participations([participation.pk])[participation.pk]
-    seats = Seat.objects.filter(participation=participation, meeting__status=MeetingStatus.SCHEDULED)
+    seats = Seat.objects.filter(participation=participation).exclude(meeting__status=MeetingStatus.CANCELLED)
     clash = seats.filter(slot__in=unavailable_slots).select_related("slot").order_by("slot__starts_at").first()
     if clash:
         raise EventError(_("You have a meeting at %(time)s. Ask the organizer to move it before marking that "

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from events import exports, selectors, services
+from events import exports, selectors, selectors_attendance, services
 from events.forms import CancelMeetingForm, EventForm, MoveMeetingForm, SessionForm
 from events.models import MeetingStatus
 from events.permissions import is_organizer, managed_event_or_deny
@@ -73,7 +73,7 @@ def dashboard(request, slug):
     event = managed_event_or_deny(request.user, slug)
     return render(request, "events/organizer/dashboard.html", {
         "event": event,
-        "participations": selectors.registrations(event),
+        "participations": selectors_attendance.with_no_shows(selectors.registrations(event)),
         "request_counts": selectors.request_counts(event),
         "meeting_counts": selectors.meeting_counts(event),
     })
