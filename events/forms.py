@@ -86,7 +86,7 @@ class EventForm(forms.ModelForm):
         fields = [
             "title", "description", "city", "venue", "country", "time_zone", "start_date", "end_date",
             "registration_opens", "registration_closes", "focus_sectors", "meeting_minutes", "request_policy",
-            "max_meetings", "status",
+            "max_meetings", "follow_up_days", "status",
         ]
         field_classes = {"registration_opens": LocalDateTimeField, "registration_closes": LocalDateTimeField}
         widgets = {
@@ -111,6 +111,13 @@ class EventForm(forms.ModelForm):
             field.validators.append(validate_plausible_date)
         for name in ("start_date", "end_date"):  # likewise before clean() says "in the past" about year 1
             self.fields[name].validators.append(validate_plausible_date)
+        self.fields["follow_up_days"].required = False
+
+    def clean_follow_up_days(self):
+        # Optional on the form (left empty: the current or default delay), so that a form posted without it, as
+        # before the follow-up existed, still saves.
+        days = self.cleaned_data.get("follow_up_days")
+        return days if days is not None else self.instance.follow_up_days
 
     def clean(self):
         data = super().clean()

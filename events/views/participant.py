@@ -24,6 +24,7 @@ from events.selectors import (
     shares_language,
     viewer_timezone,
 )
+from events.services.feedback import agenda_links
 from matchmaking.selectors import marks_of
 
 
@@ -194,7 +195,7 @@ def _agenda_rows(mine: Participation):
 def agenda(request, slug):
     mine = taking_part_or_deny(request, slug)
     return render(request, "events/agenda.html", {
-        "event": mine.event, "participation": mine, "rows": _agenda_rows(mine),
+        "event": mine.event, "participation": mine, "rows": agenda_links(mine, _agenda_rows(mine)),
         "viewer_tz": viewer_timezone(mine),
     })
 
