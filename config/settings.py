@@ -87,11 +87,14 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Typo corrections (companies.search.corrections): pg_trgm's default word similarity threshold, 0.6, misses
-    # a doubled letter in a short word ("Bakku" is 0.57 from "baku"); set for each connection as it opens.
+    # Set for each connection as it opens:
+    # - typo corrections (companies.search.corrections): pg_trgm's default word similarity threshold, 0.6, misses
+    #   a doubled letter in a short word ("Bakku" is 0.57 from "baku");
+    # - no JIT compilation: every query here is short, and compiling one whose estimated cost crosses
+    #   jit_above_cost took ~30 ms, more than running it (the impact report's aggregates, docs/performance.md).
     database_options = DATABASES["default"].setdefault("OPTIONS", {})
-    threshold = "-c pg_trgm.word_similarity_threshold=0.55"
-    database_options["options"] = f"{database_options.get('options', '')} {threshold}".strip()
+    ours = "-c pg_trgm.word_similarity_threshold=0.55 -c jit=off"
+    database_options["options"] = f"{database_options.get('options', '')} {ours}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -216,3 +219,5 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django.tasks.b
 
 # Absolute links in emails sent outside a request (moderation, reminders).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# How long the signed links in the feedback and follow-up emails work without logging in (events.services.feedback).
+FEEDBACK_LINK_MAX_AGE_DAYS = 120
