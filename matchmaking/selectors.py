@@ -7,8 +7,9 @@ event_suggestion_page), which returns each suggestion with everything the page s
 """
 
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, partial
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -35,10 +36,12 @@ from matchmaking.scoring import (
     NOT_INTERESTED_BY_A,
     NOT_INTERESTED_BY_B,
     Match,
+    Profile,
     Reason,
     Relation,
     best_pairs,
     score,
+    score_value,
 )
 
 # How many suggestions a page shows.
@@ -49,20 +52,33 @@ EVENT_PAIRS = 60
 
 @dataclass
 class Suggestion:
-    """A suggested company for the viewer, with the score's reasons and the viewer's mark on it."""
+    """A suggested company for the viewer: its score, the viewer's mark on it and, when asked for (for the page
+    shown), the score's reasons."""
 
     company_id: int
-    match: Match
+    score: int
     mark: str | None = None
     company: Company | None = None
     participation: Participation | None = None
     shared: Participation | None = None  # the partner's participation in an event both attend, not asked yet
     open_request: Participation | None = None  # else one where a request between them is open
     lines: list = field(default_factory=list)  # the reasons in words, for display
+    # Computes the full match with its reasons: ranking needs only the number (scoring.score_value), and only a
+    # page of the hundreds of companies scored is shown.
+    scored: Callable[[], Match] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def match(self) -> Match:
+        return self.scored()
 
     @property
     def must_meet(self) -> bool:
         return self.mark == PreferenceKind.MUST_MEET
+
+
+def _suggestion(viewer: Profile, profile: Profile, relation: Relation, mark: str | None) -> Suggestion:
+    return Suggestion(profile.id, score_value(viewer, profile, relation), mark,
+                      scored=partial(score, viewer, profile, relation))
 
 
 @dataclass
@@ -99,7 +115,7 @@ def company_suggestions(company: Company) -> list[Suggestion]:
 
     def add(profiles):
         for pk, profile in profiles.items():
-            suggestions[pk] = Suggestion(pk, score(viewer, profile, relations.get(pk, NO_RELATION)), marks.get(pk))
+            suggestions[pk] = _suggestion(viewer, profile, relations.get(pk, NO_RELATION), marks.get(pk))
 
     add(load_profiles(ids))
     # The heuristic candidates give a cutoff; every company whose upper bound could still beat it is scored
@@ -117,7 +133,7 @@ def company_suggestions(company: Company) -> list[Suggestion]:
                 pending = [(bound, pk) for bound, pk in pending if (bound, -pk) > cutoff]
             batch, pending = pending[:CONTENDER_BATCH], pending[CONTENDER_BATCH:]
             add(load_profiles(pk for _, pk in batch))
-    ranked = sorted(suggestions.values(), key=lambda s: (not s.must_meet, -s.match.score, s.company_id))
+    ranked = sorted(suggestions.values(), key=lambda s: (not s.must_meet, -s.score, s.company_id))
     return ranked
 
 
@@ -128,7 +144,7 @@ CONTENDER_BATCH = 48
 def _cutoff(suggestions) -> tuple[int, int] | None:
     """(score, -id) of the PAGE_SIZE-th best suggestion that is not a must-meet (must-meets come first
     anyway), or None while there are fewer: a company can only enter the first page above it."""
-    best = heapq.nsmallest(PAGE_SIZE, ((-s.match.score, s.company_id) for s in suggestions if not s.must_meet))
+    best = heapq.nsmallest(PAGE_SIZE, ((-s.score, s.company_id) for s in suggestions if not s.must_meet))
     if len(best) < PAGE_SIZE:
         return None
     negative, pk = best[-1]
@@ -216,11 +232,11 @@ def event_suggestions(participation: Participation) -> list[Suggestion]:
     requested = {b if a == me else a for a, b in _requested_pairs(event) if me in (a, b)}
     relations = _relations_with(me, marks)
     suggestions = [
-        Suggestion(pk, score(viewer, profile, relations.get(pk, NO_RELATION)), marks.get(pk))
+        _suggestion(viewer, profile, relations.get(pk, NO_RELATION), marks.get(pk))
         for pk, profile in profiles.items()
         if pk != me and pk not in requested and marks.get(pk) != PreferenceKind.NOT_INTERESTED
     ]
-    suggestions.sort(key=lambda s: (not s.must_meet, -s.match.score, s.company_id))
+    suggestions.sort(key=lambda s: (not s.must_meet, -s.score, s.company_id))
     return suggestions
 
 
