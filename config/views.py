@@ -6,6 +6,7 @@ from companies.models import Company, ModerationStatus, Sector
 from companies.selectors import listing_counts
 from events.permissions import is_organizer
 from events.selectors import company_zone, next_meetings_of, organized_events, public_events, requests_awaiting
+from events.story_selectors import featured_stories
 from matchmaking.selectors import company_suggestion_page
 
 
@@ -43,4 +44,4 @@ def _public_home() -> dict:
     )
     sectors = Sector.objects.annotate(company_count=Count("companies", filter=approved)).order_by("name_en")
     upcoming = public_events().filter(end_date__gte=timezone.now().date())[:3]
-    return {**counts, "sectors": sectors, "upcoming_events": upcoming}
+    return {**counts, "sectors": sectors, "upcoming_events": upcoming, "featured_stories": featured_stories()}

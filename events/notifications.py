@@ -39,6 +39,10 @@ MESSAGES = {
     "organizer_unscheduled": _("The meeting of %(company)s with %(partner)s at %(event)s is accepted but could "
                                "not be scheduled: no common free slot and table."),
     "reminder": _("Reminder: %(event)s starts tomorrow, %(when)s. Your agenda is ready."),
+    "story_consent_requested": _("%(company)s wrote a success story about your work together and asks for your "
+                                 "consent to publish it."),
+    "story_consent_given": _("%(company)s agreed to the publication of your success story."),
+    "story_consent_refused": _("%(company)s declined the publication of your success story."),
 }
 
 
@@ -60,6 +64,9 @@ SUBJECTS = {
     "participation_declined": _("Your registration for %(event)s was declined"),
     "organizer_unscheduled": _("A meeting at %(event)s needs a time slot"),
     "reminder": _("%(event)s starts tomorrow"),
+    "story_consent_requested": _("%(company)s asks for your consent to a success story"),
+    "story_consent_given": _("%(company)s agreed to your success story"),
+    "story_consent_refused": _("%(company)s declined your success story"),
 }
 
 

@@ -10,9 +10,12 @@ when it loses a race.
 - requests: asking, accepting (booking), declining, withdrawing, expiry
 - meetings: the organizer's move, cancel and lock
 - reminders: the daily reminder
+- attendance: check-in at the door, meetings marked held or no-show
+- feedback: feedback after the event, its reminders, the follow-up on outcomes (imported from its module)
 """
 
 from events.errors import EventError
+from events.services.attendance import check_in, mark_attendance, mark_own_attendance, undo_check_in
 from events.services.meetings import cancel_meeting, move_meeting, set_meeting_lock
 from events.services.participation import decide_participation, register, update_participation, withdraw_company
 from events.services.reminders import send_reminders
@@ -36,6 +39,7 @@ from events.services.setup import (
 )
 
 __all__ = [
+    "check_in", "mark_attendance", "mark_own_attendance", "undo_check_in",
     "RESERVED_SLUGS", "EventError", "accept_request", "add_session", "cancel_meeting", "cancel_request", "create_event",
     "decide_participation", "decline_request", "delete_session", "expire_pending_requests", "move_meeting",
     "open_request_count", "register", "request_meeting", "send_reminders",

@@ -402,6 +402,7 @@ def test_company_page_query_count_is_constant(company, client, django_assert_num
         ListingFactory(company=company)
         ListingFactory(company=company, kind="request")
 
-    # company, its sectors, its languages, its offers, its requests (each with sector and chapter).
-    with django_assert_num_queries(5):
+    # company, its sectors, its languages, its offers, its requests (each with sector and chapter), its public
+    # success stories (events.templatetags.stories).
+    with django_assert_num_queries(6):
         client.get(company.get_absolute_url())

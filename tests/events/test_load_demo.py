@@ -1,11 +1,24 @@
+from datetime import timedelta
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from companies.demo_data import DEMO_COMPANIES
 from companies.models import Company, Membership
-from events.models import Event, Meeting, Notification
+from events.models import (
+    Event,
+    Meeting,
+    MeetingFeedback,
+    MeetingOutcome,
+    Notification,
+    Participation,
+    SuccessStory,
+    SuccessStoryText,
+)
+from events.story_selectors import featured_stories, public_stories
 from matchmaking.models import CandidateKey
 
 
@@ -48,7 +61,7 @@ def test_load_demo_creates_two_living_events_once():
     call_command("load_demo", "--no-logos")
     call_command("load_demo", "--no-logos")
 
-    events = Event.objects.order_by("start_date")
+    events = Event.objects.filter(start_date__gte=timezone.localdate()).order_by("start_date")
     assert [(e.city, e.status, e.time_zone) for e in events] == [
         ("Bakı", "published", "Asia/Baku"), ("Thành phố Hồ Chí Minh", "published", "Asia/Ho_Chi_Minh")]
     baku = events[0]
@@ -94,12 +107,12 @@ def test_load_demo_refuses_without_debug(settings):
 
 
 @pytest.mark.django_db
-def test_load_demo_owners_take_part_in_both_events():
+def test_load_demo_owners_take_part_in_every_event():
     call_command("load_demo", "--no-logos")
 
     for email in ("owner.vn@tradebridge.example", "owner.az@tradebridge.example"):
         company = Membership.objects.get(user__email=email).company
-        assert sorted(company.participations.values_list("status", flat=True)) == ["approved", "approved"]
+        assert sorted(company.participations.values_list("status", flat=True)) == ["approved"] * 3
 
 
 @pytest.mark.django_db
@@ -108,7 +121,58 @@ def test_load_demo_leaves_one_meeting_for_schedule_all_to_place():
 
     call_command("load_demo", "--no-logos")
 
-    baku = Event.objects.get(city="Bakı")
+    baku = Event.objects.get(title="Vietnam–Azerbaijan B2B Forum, Baku")
     plan = propose_plan(baku)
     assert Meeting.objects.filter(event=baku, slot__isnull=True).count() == 1
     assert (plan.placed_before, plan.placed, plan.left_out) == (plan.total - 1, plan.total, 0)
+
+
+PAST_FORUM = "Vietnam–Azerbaijan Agri-Food Forum, Baku"
+
+
+@pytest.mark.django_db
+def test_load_demo_creates_a_past_event_with_attendance_once():
+    call_command("load_demo", "--no-logos")
+    call_command("load_demo", "--no-logos")
+
+    forum = Event.objects.get(title=PAST_FORUM)
+    assert (forum.status, forum.start_date < timezone.localdate() - timedelta(days=90)) == ("published", True)
+    participations = Participation.objects.filter(event=forum)
+    assert participations.count() == 16
+    assert participations.filter(checked_in_at__isnull=True).count() == 1
+    meetings = Meeting.objects.filter(event=forum)
+    assert meetings.filter(slot__isnull=True).count() == 0
+    assert set(meetings.values_list("status", flat=True)) == {"held", "no_show"}
+    assert meetings.filter(status="held").count() > meetings.filter(status="no_show").count() >= 3
+    assert not meetings.filter(status="no_show", absent__isnull=True).exists()
+    assert meetings.filter(status="held", absent__isnull=False).count() == 0
+
+
+@pytest.mark.django_db
+def test_load_demo_past_event_has_feedback_and_outcomes():
+    call_command("load_demo", "--no-logos")
+
+    forum = Event.objects.get(title=PAST_FORUM)
+    feedback = MeetingFeedback.objects.filter(meeting__event=forum)
+    assert set(feedback.values_list("usefulness", flat=True)) == {"", "insufficient", "informative", "cooperation"}
+    assert not feedback.filter(took_place=False).exclude(usefulness="").exists()
+    outcomes = MeetingOutcome.objects.filter(meeting__event=forum)
+    assert set(outcomes.values_list("result", flat=True)) == {"negotiation", "agreement", "nothing"}
+    assert outcomes.filter(result="agreement", value_usd__isnull=False).exists()
+    assert not outcomes.filter(result="agreement", agreement_kind="").exists()
+
+
+@pytest.mark.django_db
+def test_load_demo_publishes_three_stories_once():
+    call_command("load_demo", "--no-logos")
+    call_command("load_demo", "--no-logos")
+
+    stories = SuccessStory.objects.order_by("-published_at")
+    assert [s.pk for s in public_stories()] == [s.pk for s in stories]
+    assert stories.count() == 3
+    assert [s.author.name for s in featured_stories()] == ["Abşeron Qəhvə Evi MMC"]
+    assert stories.filter(author__women_led=True, women_led=True).exists()
+    assert sorted(SuccessStoryText.objects.values_list("language", flat=True)) == ["az"] * 3 + ["en"] * 3 + ["vi"] * 3
+    # Each is told from a meeting of the forum for which an agreement was recorded.
+    assert all(s.meeting.event.title == PAST_FORUM and s.meeting.outcomes.filter(result="agreement").exists()
+               for s in stories)
