@@ -49,11 +49,11 @@ def create_company(*, owner: AbstractBaseUser, data: dict, logo: ProcessedLogo |
     """Create a company profile, pending review, with `owner` as its owner."""
     if Membership.objects.filter(user=owner).exists():
         raise CompanyError(_("You already belong to a company."))
-    with _new_files_deleted_on_failure() as written, transaction.atomic():
+    with new_files_deleted_on_failure() as written, transaction.atomic():
         company = Company(**{field: data[field] for field in PROFILE_FIELDS if field in data})
         company.slug = unique_slug(company.name)
         if logo:
-            written += _attach_logo(company, logo)
+            written += attach_image(company.logo, company.logo_thumbnail, logo)
         company.save()
         company.sectors.set(data["sectors"])
         company.languages.set(data.get("languages", []))
@@ -66,13 +66,13 @@ def update_company(*, company: Company, data: dict, logo: ProcessedLogo | None =
                    remove_logo: bool = False) -> Company:
     """Save profile changes; an old logo's files are deleted only once the new state is committed."""
     old_files = [f.name for f in (company.logo, company.logo_thumbnail) if f]
-    with _new_files_deleted_on_failure() as written, transaction.atomic():
+    with new_files_deleted_on_failure() as written, transaction.atomic():
         mark_edited(company, data=data)
         for field in PROFILE_FIELDS:
             if field in data:
                 setattr(company, field, data[field])
         if logo:
-            written += _attach_logo(company, logo)
+            written += attach_image(company.logo, company.logo_thumbnail, logo)
         elif remove_logo:
             company.logo = company.logo_thumbnail = ""
         company.save()
@@ -85,15 +85,17 @@ def update_company(*, company: Company, data: dict, logo: ProcessedLogo | None =
     return company
 
 
-def _attach_logo(company: Company, logo: ProcessedLogo) -> list[str]:
-    company.logo.save(logo.display.name, logo.display, save=False)
-    company.logo_thumbnail.save(logo.thumbnail.name, logo.thumbnail, save=False)
-    return [company.logo.name, company.logo_thumbnail.name]
+def attach_image(display, thumbnail, image: ProcessedLogo) -> list[str]:
+    """Save a processed image (companies.logos) into two image fields of an unsaved change (a logo, a story's
+    photo); the names of the files written."""
+    display.save(image.display.name, image.display, save=False)
+    thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
+    return [display.name, thumbnail.name]
 
 
 @contextmanager
-def _new_files_deleted_on_failure() -> Iterator[list[str]]:
-    """Collect the names of files written inside the block; delete them if the block fails."""
+def new_files_deleted_on_failure() -> Iterator[list[str]]:
+    """Collect the names of files written inside the block; delete them if the block fails (no orphans)."""
     written: list[str] = []
     try:
         yield written

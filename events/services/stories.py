@@ -10,8 +10,7 @@ Concurrent writers of one story (the author editing while the partner decides) l
 never recorded against a text the partner did not see.
 """
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from companies.logos import ProcessedImage
 from companies.models import Company, ModerationStatus
 from companies.moderation import resubmit
+from companies.services import attach_image, new_files_deleted_on_failure
 from events.errors import EventError
 from events.models import Consent, Meeting, MeetingStatus, OutcomeResult, SuccessStory, SuccessStoryText
 from events.notifications import notify_companies
@@ -42,12 +42,12 @@ def draft_story(*, author: Company, meeting: Meeting | None = None, partner: Com
     waits for the partner's consent (which is asked for) and for a moderator."""
     partner = _check_pair(author=author, meeting=meeting, partner=partner, by=by)
     texts = _checked_texts(texts)
-    with _new_files_deleted_on_failure() as written, transaction.atomic():
+    with new_files_deleted_on_failure() as written, transaction.atomic():
         # Read from the database: the companies in hand may come from an older query (a meeting's joins).
         women_led = Company.objects.filter(pk__in=[author.pk, partner.pk], women_led=True).exists()
         story = SuccessStory(author=author, partner=partner, meeting=meeting, created_by=by, women_led=women_led)
         if photo:
-            written += _attach_photo(story, photo)
+            written += attach_image(story.photo, story.photo_thumbnail, photo)
         story.save()
         story.sectors.set(sectors)
         SuccessStoryText.objects.bulk_create(
@@ -63,7 +63,7 @@ def update_story(*, story: SuccessStory, texts: dict[str, tuple[str, str]], sect
     moderators and, unless the partner has yet to answer, to the partner (docs: module docstring)."""
     texts = _checked_texts(texts)
     sectors = list(sectors)
-    with _new_files_deleted_on_failure() as written, transaction.atomic():
+    with new_files_deleted_on_failure() as written, transaction.atomic():
         story = SuccessStory.objects.select_for_update(of=("self",)).select_related("author", "partner") \
             .get(pk=story.pk)
         old_files = [f.name for f in (story.photo, story.photo_thumbnail) if f]
@@ -74,7 +74,7 @@ def update_story(*, story: SuccessStory, texts: dict[str, tuple[str, str]], sect
         if not changed:
             return story
         if photo:
-            written += _attach_photo(story, photo)
+            written += attach_image(story.photo, story.photo_thumbnail, photo)
         elif remove_photo:
             story.photo = story.photo_thumbnail = ""
         if story.status != ModerationStatus.PENDING:
@@ -176,21 +176,3 @@ def _checked_texts(texts: dict[str, tuple[str, str]]) -> dict[str, tuple[str, st
                                                                      texts.values()):
         raise EventError(_("Each language needs both a title and a text."))
     return texts
-
-
-def _attach_photo(story: SuccessStory, photo: ProcessedImage) -> list[str]:
-    story.photo.save(photo.display.name, photo.display, save=False)
-    story.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
-    return [story.photo.name, story.photo_thumbnail.name]
-
-
-@contextmanager
-def _new_files_deleted_on_failure() -> Iterator[list[str]]:
-    """Collect the names of files written inside the block; delete them if the block fails (no orphans)."""
-    written: list[str] = []
-    try:
-        yield written
-    except BaseException:
-        for name in written:
-            default_storage.delete(name)
-        raise
