@@ -21,7 +21,7 @@ from companies.demo_listings import DEMO_HEADINGS, DEMO_LISTINGS
 from companies.hs_headings import HS_HEADINGS
 from companies.models import Company, Language, Listing, Membership, ModerationStatus, Role, Sector
 from companies.services import slug_base
-from companies.signals import companies_bulk_created
+from companies.signals import companies_bulk_created, listings_bulk_created
 
 DEMO_ACCOUNTS = [
     # email, password, role
@@ -247,6 +247,7 @@ def create_synthetic_listings(*, seed: int) -> int:
         if len(batch) >= 5000 or done == len(ids):
             with transaction.atomic():
                 Listing.objects.bulk_create(batch, batch_size=5000)
+                listings_bulk_created.send(sender=Listing, company_ids=sorted({e.company_id for e in batch}))
             created += len(batch)
             batch = []
             _progress(done, len(ids), began)
@@ -279,4 +280,5 @@ def load_listings() -> int:
             status=ModerationStatus.APPROVED, moderated_at=now, created_at=now,
         ))
     Listing.objects.bulk_create(new)
+    listings_bulk_created.send(sender=Listing, company_ids=sorted({e.company_id for e in new}))
     return len(new)

@@ -408,6 +408,10 @@ class ListingQuerySet(models.QuerySet):
                            company__status=ModerationStatus.APPROVED)
 
 
+# Listing's copies of its company's candidate key, in the order the match indexes hold them.
+KEY_COPIES = ["key_country", "key_sector_mask", "key_sector_count", "key_language_mask", "key_role_mask"]
+
+
 class Listing(Moderated):
     """A marketplace entry: something a company offers or is looking for, in one HS chapter and sector."""
 
@@ -436,6 +440,16 @@ class Listing(Moderated):
     # Folded copies for text search (companies.search; docs/search.md), kept up to date by save().
     search_name = models.TextField(_("search name"), blank=True, default="", editable=False)
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    # The company's candidate key (matchmaking.models.CandidateKey) copied onto each of its entries, so that the
+    # exact bound of a company's suggestions reads one index, without a lookup per company (docs/matching.md).
+    # Written only by matchmaking (services.copy_keys_to_listings); NULL until then, which the bound reads as
+    # "could be anything" — a missing copy can make suggestions slower, never wrong.
+    key_country = models.CharField(_("company's country (copy)"), max_length=2, null=True, editable=False)
+    key_sector_mask = models.BigIntegerField(_("company's sector bits (copy)"), null=True, editable=False)
+    key_sector_count = models.PositiveSmallIntegerField(_("company's number of sectors (copy)"), null=True,
+                                                        editable=False)
+    key_language_mask = models.BigIntegerField(_("company's language bits (copy)"), null=True, editable=False)
+    key_role_mask = models.BigIntegerField(_("company's role bits (copy)"), null=True, editable=False)
 
     objects = ListingQuerySet.as_manager()
 
@@ -454,10 +468,11 @@ class Listing(Moderated):
         indexes = [
             # The marketplace page: public entries, newest first.
             models.Index(fields=["status", "expires_on", "created_at"], name="listing_public_idx"),
-            # Match candidates: "who requests chapter 85, and which heading?" answered from the index alone.
-            models.Index(fields=["hs_chapter", "kind", "status", "expires_on", "company", "hs_heading"],
+            # Match candidates: "who requests chapter 85, which heading, and what could they score?" answered
+            # from the index alone (the key copies last: never searched on, only read).
+            models.Index(fields=["hs_chapter", "kind", "status", "expires_on", "company", "hs_heading", *KEY_COPIES],
                          name="listing_chapter_heading_idx"),
-            models.Index(fields=["sector", "kind", "status", "expires_on", "hs_chapter", "company"],
+            models.Index(fields=["sector", "kind", "status", "expires_on", "hs_chapter", "company", *KEY_COPIES],
                          name="listing_sector_idx"),
             # A company's public entries (matchmaking loads them for a few hundred companies at once).
             models.Index(fields=["company", "status", "expires_on"], name="listing_company_idx"),

@@ -11,3 +11,5 @@ company_withdrawn = django.dispatch.Signal()
 # Sent after companies were bulk-inserted (companies.demo.create_synthetic), which skips the model signals, with
 # the keyword argument `company_ids`. Matchmaking listens to keep its candidate keys in step.
 companies_bulk_created = django.dispatch.Signal()
+# The same for marketplace entries bulk-inserted (demo and benchmark data), with `company_ids`: their companies.
+listings_bulk_created = django.dispatch.Signal()

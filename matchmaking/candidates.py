@@ -19,8 +19,8 @@ from itertools import combinations
 from django.db import connection
 from django.utils import timezone
 
-from companies.models import Company, Listing, ModerationStatus, Sector
-from matchmaking.models import CandidateKey, mask_bit, mask_of, sectors_key
+from companies.models import KEY_COPIES, Company, Listing, ModerationStatus, Sector
+from matchmaking.models import MASK_BITS, CandidateKey, mask_bit, mask_of, sectors_key
 from matchmaking.scoring import (
     COMPLEMENTARY_ROLES,
     MAX_SCORE,
@@ -247,14 +247,15 @@ def contenders(viewer: Profile, *, floor: int, exclude: set[int], answering: boo
         found.update((pk, value) for pk, value in _rows(sql, params) if pk not in exclude and pk not in found)
 
     if answering and answers and classes:
-        # One read (the aggregation is the costly part) for the classes that can reach the floor.
+        # One read (the aggregation is the costly part) for the classes that can reach the floor. The keys come
+        # from the entries' copies (companies.models.KEY_COPIES), in the same index rows: no lookup per company.
+        # A company whose copy is missing (country NULL) belongs to every class.
         country, country_params = ("1 = 1", []) if len(classes) > 1 else classes[0][:2]
         # Complementarity a company needs to reach the floor even with every other part at its most: the
-        # companies that fall short are dropped before their keys are read.
+        # companies that fall short are dropped in the aggregation.
         needed = floor - max(cross_border for *_, cross_border in classes) - most_else - WEIGHTS.sectors
         points, points_params = _complement_points(answers, needed=needed)
-        read("a.pts", f"{points} AS a JOIN {keys} k ON k.company_id = a.cid WHERE {country}",
-             [*points_params, *country_params])
+        read("k.pts", f"{points} AS k WHERE (k.country IS NULL OR {country})", [*points_params, *country_params])
     for country, country_params, cross_border in classes if not answering else ():
         # Only sectors, cross-border, languages and roles can add up.
         wanted = _sector_keys(viewer.sectors, floor - cross_border - most_else, every_sector)
@@ -266,19 +267,31 @@ def contenders(viewer: Profile, *, floor: int, exclude: set[int], answering: boo
     return sorted(((min(value, MAX_SCORE), pk) for pk, value in found.items()), key=lambda item: (-item[0], item[1]))
 
 
+# Every bit of a mask set: what a missing copy of a mask is read as (a bound must never fall short).
+ALL_BITS = (1 << MASK_BITS) - 1
+
+
 def _complement_points(answers, *, needed: int = 1) -> tuple[str, list]:
-    """A derived table (cid, pts) of the companies with entries answering the viewer's (`answers`, from
-    _graded_answers per direction) and their complementarity points: per direction the best level, 20 for the
-    same heading or service sector, 10 for the same chapter only; both directions in one aggregation. Only the
-    companies with at least `needed` points (and at least one)."""
+    """A derived table of the companies with entries answering the viewer's (`answers`, from _graded_answers per
+    direction): their complementarity points (pts: per direction the best level, 20 for the same heading or
+    service sector, 10 for the same chapter only; both directions in one aggregation) and their candidate key
+    from the entries' copies, named as CandidateKey's columns (company_id, country, the masks and sector_count;
+    a missing copy as every bit set, the country and the count NULL). Only the companies with at least `needed` points (and
+    at least one)."""
     parts, params, points = [], [], []
     for direction, selects, values in answers:
-        parts.append(f"SELECT cid, lv, {direction} AS dir FROM ({' UNION ALL '.join(selects)}) AS answers{direction}")
+        parts.append(f"SELECT cid, lv, {direction} AS dir, {', '.join(KEY_COPIES)} "
+                     f"FROM ({' UNION ALL '.join(selects)}) AS answers{direction}")
         params += values
         points.append(f"CASE MAX(CASE WHEN dir = {direction} THEN lv ELSE 0 END) "
                       f"WHEN 2 THEN {int(WEIGHTS.complement)} WHEN 1 THEN {int(WEIGHTS.complement_chapter)} ELSE 0 END")
     total = " + ".join(points)
-    return (f"(SELECT cid, {total} AS pts FROM ({' UNION ALL '.join(parts)}) AS answers "
+    # Every entry of a company carries the same copy (or none, where MAX keeps the others').
+    keys = (f"MAX(key_country) AS country, COALESCE(MAX(key_sector_mask), {ALL_BITS}) AS sector_mask, "
+            f"MAX(key_sector_count) AS sector_count, "
+            f"COALESCE(MAX(key_language_mask), {ALL_BITS}) AS language_mask, "
+            f"COALESCE(MAX(key_role_mask), {ALL_BITS}) AS role_mask")
+    return (f"(SELECT cid AS company_id, {total} AS pts, {keys} FROM ({' UNION ALL '.join(parts)}) AS answers "
             f"WHERE lv > 0 GROUP BY cid HAVING {total} >= %s)"), [*params, max(needed, 1)]
 
 
@@ -298,10 +311,11 @@ def _bounded(viewer: Profile, partner: str, floor: int, *, complement: str, sour
     languages = mask_of(viewer.languages)
     roles = mask_of(theirs for theirs in ALL_ROLES if complementary_roles(viewer.roles, frozenset({theirs})))
     inner = (f"SELECT k.company_id AS cid, {complement} AS pts, {shared} AS shared, k.sector_count AS size, "
-             f"CASE WHEN k.country = %s THEN {int(WEIGHTS.cross_border)} ELSE 0 END "
+             f"CASE WHEN k.country = %s OR k.country IS NULL THEN {int(WEIGHTS.cross_border)} ELSE 0 END "
              f"+ CASE WHEN (k.language_mask & {languages}) <> 0 THEN {int(WEIGHTS.languages)} ELSE 0 END "
              f"+ CASE WHEN (k.role_mask & {roles}) <> 0 THEN {int(WEIGHTS.roles)} ELSE 0 END AS extra FROM {source}")
-    union = f"(size + {len(viewer.sectors)} - shared)"
+    # A missing size (no copy of the key, _complement_points) is read as the smallest possible: `shared`.
+    union = f"(COALESCE(size, shared) + {len(viewer.sectors)} - shared)"
     sectors = (f"CASE WHEN shared = 0 THEN 0 ELSE (2 * {int(WEIGHTS.sectors)} * shared + {union}) / (2 * {union}) "
                f"END")
     # MATERIALIZED: each part once per row, where an inlined subquery would repeat `shared` in every use.
@@ -313,8 +327,10 @@ def _bounded(viewer: Profile, partner: str, floor: int, *, complement: str, sour
 
 def _graded_answers(viewer: Profile, theirs: str, *, today: str) -> tuple[list[str], list]:
     """Like _answers, with the best level each row could meet ours at (lv): 2 the same heading or a service
-    sector, 1 the same chapter where one side names no heading, 0 only different headings (no meeting)."""
+    sector, 1 the same chapter where one side names no heading, 0 only different headings (no meeting); and the
+    row's copy of its company's candidate key (companies.models.KEY_COPIES), read from the same index."""
     listing = Listing._meta.db_table
+    copies = ", ".join(KEY_COPIES)
     ours = [e for e in viewer.entries if e.kind == (OFFER if theirs == REQUEST else REQUEST)]
     parts, params = [], []
     chapters = sorted({e.chapter for e in ours if e.chapter is not None})
@@ -324,12 +340,13 @@ def _graded_answers(viewer: Profile, theirs: str, *, today: str) -> tuple[list[s
         full = f"hs_heading_id IN ({_placeholders(headings)})" if headings else "1 = 0"
         partial = f"hs_chapter_id IN ({_placeholders(open_chapters)})" if open_chapters else "1 = 0"
         parts.append(f"SELECT company_id AS cid, CASE WHEN {full} THEN 2 WHEN hs_heading_id IS NULL OR {partial} "
-                     f"THEN 1 ELSE 0 END AS lv FROM {listing} WHERE hs_chapter_id IN ({_placeholders(chapters)}) "
+                     f"THEN 1 ELSE 0 END AS lv, {copies} FROM {listing} "
+                     f"WHERE hs_chapter_id IN ({_placeholders(chapters)}) "
                      f"AND kind = %s AND status = %s AND expires_on >= %s")
         params += [*headings, *open_chapters, *chapters, theirs, ModerationStatus.APPROVED, today]
     services = sorted({e.sector for e in ours if e.chapter is None})
     if services:
-        parts.append(f"SELECT company_id AS cid, 2 AS lv FROM {listing} WHERE sector_id IN "
+        parts.append(f"SELECT company_id AS cid, 2 AS lv, {copies} FROM {listing} WHERE sector_id IN "
                      f"({_placeholders(services)}) AND kind = %s AND status = %s AND expires_on >= %s "
                      f"AND hs_chapter_id IS NULL")
         params += [*services, theirs, ModerationStatus.APPROVED, today]

@@ -3,12 +3,12 @@
 One transaction each; introduction emails are enqueued only once the transaction commits.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from companies.models import Company
+from companies.models import Company, Listing
 from companies.selectors import company_recipients
 from config import mail
 from events.models import Event, MeetingRequest, Participation
@@ -132,5 +132,31 @@ def refresh_candidate_keys(*, company_ids=None) -> int:
         with transaction.atomic():
             CandidateKey.objects.bulk_create(keys, update_conflicts=True, unique_fields=["company"],
                                              update_fields=KEY_FIELDS)
+            copy_keys_to_listings(company_ids=list(chunk))
         written += len(keys)
     return written
+
+
+# The UPDATE … FROM that refreshes Listing's copies of the candidate keys (companies.models.KEY_COPIES), in the
+# syntax PostgreSQL and SQLite (3.33+) share.
+_COPY_KEYS_SQL = (
+    f"UPDATE {Listing._meta.db_table} SET key_country = k.country, key_sector_mask = k.sector_mask, "
+    f"key_sector_count = k.sector_count, key_language_mask = k.language_mask, key_role_mask = k.role_mask "
+    f"FROM {CandidateKey._meta.db_table} k WHERE k.company_id = {Listing._meta.db_table}.company_id"
+)
+
+
+def copy_keys_to_listings(*, company_ids=None, listing_ids=None) -> None:
+    """Copy the candidate keys onto the marketplace entries of the given companies (or the given entries, or
+    all): the bound of candidates.contenders() reads them from the entries' index. Called with every key
+    refresh, and for an entry when it is saved (matchmaking.signals)."""
+    sql, params = _COPY_KEYS_SQL, []
+    for column, ids in (("company_id", company_ids), ("id", listing_ids)):
+        if ids is not None:
+            ids = [int(pk) for pk in ids]
+            if not ids:
+                return
+            sql += f" AND {Listing._meta.db_table}.{column} IN ({', '.join(['%s'] * len(ids))})"
+            params += ids
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

@@ -2,14 +2,14 @@
 
 companies does not know about matchmaking, so matchmaking listens: a saved company (its country) and a
 change to a company's sectors, languages or roles, from either side of the relation, refresh the keys
-concerned.
+concerned; a saved marketplace entry gets its company's key copied (companies.models.KEY_COPIES).
 """
 
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from companies.models import Company
-from companies.signals import companies_bulk_created
+from companies.models import Company, Listing
+from companies.signals import companies_bulk_created, listings_bulk_created
 from matchmaking import services
 
 
@@ -22,6 +22,18 @@ def company_saved(sender, instance, raw=False, **kwargs):
 @receiver(companies_bulk_created, dispatch_uid="matchmaking_companies_bulk_created")
 def companies_bulk_created_received(sender, company_ids, **kwargs):
     services.refresh_candidate_keys(company_ids=company_ids)
+
+
+@receiver(post_save, sender=Listing, dispatch_uid="matchmaking_listing_saved")
+def listing_saved(sender, instance, raw=False, **kwargs):
+    # A save writes the instance's copies of the company's key back as they were loaded (NULL for a new entry).
+    if not raw:
+        services.copy_keys_to_listings(listing_ids=[instance.pk])
+
+
+@receiver(listings_bulk_created, dispatch_uid="matchmaking_listings_bulk_created")
+def listings_bulk_created_received(sender, company_ids, **kwargs):
+    services.copy_keys_to_listings(company_ids=company_ids)
 
 
 @receiver(m2m_changed, sender=Company.sectors.through, dispatch_uid="matchmaking_sectors_changed")

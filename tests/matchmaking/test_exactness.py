@@ -6,10 +6,11 @@ import random
 import pytest
 
 from companies.demo import create_synthetic, create_synthetic_listings
-from companies.models import Company, Sector
+from companies.models import KEY_COPIES, Company, Listing, Sector
 from matchmaking import candidates, selectors
 from matchmaking.models import MASK_BITS, Preference, mask_bit
 from matchmaking.scoring import rank, score_value
+from tests.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,51 @@ def test_sectors_sharing_a_bit_of_the_mask_keep_the_first_page_exact(population)
     viewers = sample(population) + list(holders.order_by("pk")[:4])
     for company in viewers:
         assert first_page(company) == brute_force(company, everyone), company.pk
+
+
+def test_missing_key_copies_on_the_entries_keep_the_first_page_exact(population):
+    """The bound of the companies answering the viewer reads the key from the entries' copies
+    (companies.models.KEY_COPIES); an entry without one (NULL) is bounded as if it could be anything."""
+    everyone = candidates.load_profiles(population)
+    Listing.objects.update(**dict.fromkeys(KEY_COPIES))
+
+    for company in sample(population)[:6]:
+        assert first_page(company) == brute_force(company, everyone), company.pk
+        viewer = everyone[company.pk]
+        bounds = {pk: bound for bound, pk in candidates.contenders(viewer, floor=0, exclude={viewer.id},
+                                                                    answering=True)}
+        assert all(bounds[pk] >= score_value(viewer, everyone[pk]) for pk in bounds)
+
+
+def key_copies(company) -> set[tuple]:
+    return set(Listing.objects.filter(company=company).values_list(*KEY_COPIES))
+
+
+def test_entries_carry_their_companys_current_key(population):
+    """Bulk-created entries (the synthetic population), a new entry, and the entries of a company whose
+    country, sectors, languages or roles change all carry the company's candidate key."""
+    company = Company.objects.filter(listings__isnull=False).order_by("pk").first()
+    key = company.candidate_key
+
+    def current():
+        key.refresh_from_db()
+        return {(key.country, key.sector_mask, key.sector_count, key.language_mask, key.role_mask)}
+
+    assert not Listing.objects.filter(key_country__isnull=True).exists()
+    assert key_copies(company) == current()
+
+    ListingFactory(company=company)
+    assert key_copies(company) == current()
+
+    company.country = "AZ" if company.country != "AZ" else "VN"
+    company.save()
+    assert key_copies(company) == current() == {(company.country, *next(iter(current()))[1:])}
+
+    added = Sector.objects.exclude(pk__in=company.sectors.all()).order_by("pk").first()
+    company.sectors.add(added)
+    assert key_copies(company) == current()
+    assert next(iter(key_copies(company)))[2] == company.sectors.count()
+
+    company.languages.clear()
+    company.roles.clear()
+    assert key_copies(company) == current() == {(company.country, *next(iter(current()))[1:3], 0, 0)}
