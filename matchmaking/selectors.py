@@ -25,7 +25,7 @@ from events.models import (
     ParticipationStatus,
     RequestStatus,
 )
-from matchmaking import candidates
+from matchmaking import candidates, suggestion_cache
 from matchmaking.candidates import candidate_ids, load_profiles
 from matchmaking.models import Introduction, Preference, PreferenceKind
 from matchmaking.reasons import explain
@@ -348,10 +348,36 @@ def with_shared_events(company: Company, suggestions: list[Suggestion]) -> list[
 
 def company_suggestion_page(company: Company, page_number) -> Page:
     """One page of a company's suggestions, each with its company, its reasons in words and the next event
-    both attend (for the one-click request)."""
-    page = Paginator(company_suggestions(company), PAGE_SIZE).get_page(page_number)
-    page.object_list = with_shared_events(company, _explained(with_companies(list(page.object_list))))
+    both attend (for the one-click request).
+
+    The ranking comes from the cache while no write could have changed it (matchmaking.suggestion_cache); the
+    suggestions of the page are scored afresh, so what the page says is true now."""
+    key = suggestion_cache.ranking_key(company.pk)
+    ranking = suggestion_cache.read(key)
+    if ranking is None:
+        suggestions = company_suggestions(company)
+        suggestion_cache.store(key, [(s.company_id, s.score, s.mark) for s in suggestions])
+    else:
+        suggestions = [Suggestion(pk, value, mark) for pk, value, mark in ranking]
+    page = Paginator(suggestions, PAGE_SIZE).get_page(page_number)
+    shown = with_companies(_rescored(company, list(page.object_list)))
+    page.object_list = with_shared_events(company, _explained(shown))
     return page
+
+
+def _rescored(company: Company, suggestions: list[Suggestion]) -> list[Suggestion]:
+    """The suggestions from a cached ranking scored again from the current profiles, marks and relations (2
+    queries; none for suggestions just ranked); those no longer approved are left out."""
+    if all(s.scored for s in suggestions):
+        return suggestions
+    profiles = load_profiles([company.pk, *(s.company_id for s in suggestions)])
+    viewer = profiles.get(company.pk)
+    if viewer is None:
+        return []
+    marks, relations = _marks_and_relations(company.pk)
+    return [_suggestion(viewer, profiles[pk], relations.get(pk, NO_RELATION), marks.get(pk))
+            for pk in (s.company_id for s in suggestions)
+            if pk in profiles and marks.get(pk) != PreferenceKind.NOT_INTERESTED]
 
 
 def event_suggestion_page(participation: Participation, page_number) -> Page:

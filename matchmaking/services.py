@@ -12,7 +12,7 @@ from companies.models import Company, Listing
 from companies.selectors import company_recipients
 from config import mail
 from events.models import Event, MeetingRequest, Participation
-from matchmaking import candidates, selectors
+from matchmaking import candidates, selectors, suggestion_cache
 from matchmaking.models import (
     CandidateKey,
     Introduction,
@@ -160,3 +160,4 @@ def copy_keys_to_listings(*, company_ids=None, listing_ids=None) -> None:
             params += ids
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+    suggestion_cache.bump()

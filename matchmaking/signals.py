@@ -2,15 +2,19 @@
 
 companies does not know about matchmaking, so matchmaking listens: a saved company (its country) and a
 change to a company's sectors, languages or roles, from either side of the relation, refresh the keys
-concerned; a saved marketplace entry gets its company's key copied (companies.models.KEY_COPIES).
+concerned; a saved marketplace entry gets its company's key copied (companies.models.KEY_COPIES). Each of
+these writes, and the other writes that change a score (a deleted company or entry, a mark, a declined request),
+makes the cached rankings stale (matchmaking.suggestion_cache).
 """
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from companies.models import Company, Listing
 from companies.signals import companies_bulk_created, listings_bulk_created
-from matchmaking import services
+from events.models import MeetingRequest, RequestStatus
+from matchmaking import services, suggestion_cache
+from matchmaking.models import Preference
 
 
 @receiver(post_save, sender=Company, dispatch_uid="matchmaking_company_saved")
@@ -51,3 +55,18 @@ def sectors_changed(sender, instance, action, reverse, pk_set, **kwargs):
         services.refresh_candidate_keys(company_ids=list(pk_set or ()))
     elif action == "post_clear":
         services.refresh_candidate_keys(company_ids=getattr(instance, "_companies_before_clear", []))
+
+
+@receiver(post_delete, sender=Company, dispatch_uid="matchmaking_company_deleted")
+@receiver(post_delete, sender=Listing, dispatch_uid="matchmaking_listing_deleted")
+@receiver(post_save, sender=Preference, dispatch_uid="matchmaking_preference_saved")
+@receiver(post_delete, sender=Preference, dispatch_uid="matchmaking_preference_deleted")
+def ranking_changed(sender, raw=False, **kwargs):
+    if not raw:
+        suggestion_cache.bump()
+
+
+@receiver(post_save, sender=MeetingRequest, dispatch_uid="matchmaking_request_saved")
+def request_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.status == RequestStatus.DECLINED:  # a declined request lowers the pair's score
+        suggestion_cache.bump()
