@@ -22,6 +22,7 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="" if not DEBUG else "insecure
 if not SECRET_KEY:
     raise environ.ImproperlyConfigured("Set DJANGO_SECRET_KEY when DJANGO_DEBUG is false.")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# The scheme and host of every origin that posts forms through a proxy, e.g. https://tradebridge.example.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -38,6 +39,8 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    # Two-factor authentication (authenticator app + recovery codes) for anyone, staff above all.
+    "allauth.mfa",
     "django_tasks_db",
     "companies",
     "events",
@@ -45,6 +48,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response (redirects and errors included) and every log line carries the request id.
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -86,6 +91,10 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections (seconds; 0 closes each at the end of its request) and a check before reusing one, so a
+# connection broken by a database restart is replaced instead of failing the next request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Set for each connection as it opens:
     # - typo corrections (companies.search.corrections): pg_trgm's default word similarity threshold, 0.6, misses
@@ -97,7 +106,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     database_options["options"] = f"{database_options.get('options', '')} {ours}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Local memory by default: each process keeps its own. CACHE_URL=redis://host:6379/1 shares the cache, and with it
+# the sessions, allauth's rate limits and login lockout, among all workers and servers.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if "redis" in CACHES["default"]["BACKEND"].lower():
+    # Django's own Redis backend (django-environ would pick django-redis if it happened to be installed).
+    CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+SHARED_CACHE = CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+if SHARED_CACHE:
+    # Read from Redis, written through to the database: a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -111,7 +129,6 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Accounts (django-allauth): log in by email, verification is mandatory before the first log-in.
-ACCOUNT_ADAPTER = "config.accounts.AccountAdapter"  # its emails take config.mail
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -121,6 +138,20 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TradeBridge] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
+# Rate limits live in the default cache (shared when CACHE_URL is Redis). allauth's default lockout counts failed
+# log-ins per account, so anyone could lock an account out for everybody; config.accounts.AccountAdapter keys it by
+# account *and* client address instead. 10 failures a minute from one address, 5 per account from one address in
+# 5 minutes.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_ADAPTER = "config.accounts.AccountAdapter"  # its emails take config.mail; the lockout's key
+# The client's address, for rate limits and the lockout: behind N proxies it is the N-th address from the right of
+# X-Forwarded-For (nginx's $proxy_add_x_forwarded_for with one proxy: 1). 0 uses the connection's own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# Or a header that a trusted proxy sets to the client's address (e.g. X-Real-IP); it wins over the count.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("DJANGO_TRUSTED_CLIENT_IP_HEADER", default="") or None
+# Two-factor authentication: an authenticator app (TOTP), with recovery codes for when the phone is lost.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "TradeBridge"
 LOGIN_REDIRECT_URL = "companies:mine"
 LOGIN_URL = "account_login"
 
@@ -195,15 +226,33 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+# The load balancer's health checks may come over plain HTTP, straight to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Behind a proxy that ends TLS, the request reaching Django is plain HTTP: without this the HTTPS redirect loops.
+# Set it only when the proxy overwrites X-Forwarded-Proto on every request (a client could forge it otherwise).
+if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 
 # Serve uploaded media from Django itself (development, or a single-box deployment).
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 
+# Every record of a request carries its id (config.middleware.RequestIdMiddleware, config.logs). Plain lines by
+# default; DJANGO_LOG_FORMAT=json writes one JSON object a line for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if env.str("DJANGO_LOG_FORMAT", default="plain") == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
 
@@ -216,6 +265,9 @@ CONTACT_SHARING_RULES = ["events.selectors.have_accepted_meeting"]
 # Background tasks (notification emails). Development runs them at once; production sets
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend")}}
+
+# /health/ (config.health): a ready task waiting longer than this many minutes means the task worker is behind or down.
+HEALTH_TASK_BACKLOG_MINUTES = env.int("HEALTH_TASK_BACKLOG_MINUTES", default=10)
 
 # Absolute links in emails sent outside a request (moderation, reminders).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

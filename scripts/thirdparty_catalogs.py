@@ -24,10 +24,11 @@ def package_dir(name: str) -> Path:
 
 # (catalog with every msgid, the package's catalog for a language, which source locations count)
 SOURCES = [
-    # django-allauth: the account pages and emails we use (not MFA, social accounts, sessions, headless).
+    # django-allauth: the account pages, two-factor authentication and emails we use (not social accounts,
+    # sessions, headless).
     (package_dir("allauth") / "locale/en/LC_MESSAGES/django.po",
      lambda lang: package_dir("allauth") / f"locale/{lang}/LC_MESSAGES/django.po",
-     ("account/", "templates/account/")),
+     ("account/", "templates/account/", "mfa/", "templates/mfa/")),
     # Django itself: form and validation messages.
     (package_dir("django") / "conf/locale/en/LC_MESSAGES/django.po",
      lambda lang: package_dir("django") / f"conf/locale/{lang}/LC_MESSAGES/django.po",

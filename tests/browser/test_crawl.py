@@ -53,8 +53,8 @@ def pages(role: str) -> list[str]:
     public = [reverse("home"), reverse("companies:directory"), company.get_absolute_url(),
               reverse("companies:marketplace"), entry.get_absolute_url(), reverse("events:list"),
               reverse("events:detail", args=[BAKU])]
-    account = [reverse(name) for name in ("account_email", "account_change_password", "account_data",
-                                          "account_delete")]
+    account = [reverse(name) for name in ("account_email", "account_change_password", "mfa_index",
+                                          "mfa_activate_totp", "account_data", "account_delete")]
     if role == "anonymous":
         return [*public, reverse("account_login"), reverse("account_signup")]
     if role == "company owner":
