@@ -276,8 +276,8 @@ def _complement_points(answers, *, needed: int = 1) -> tuple[str, list]:
     direction): their complementarity points (pts: per direction the best level, 20 for the same heading or
     service sector, 10 for the same chapter only; both directions in one aggregation) and their candidate key
     from the entries' copies, named as CandidateKey's columns (company_id, country, the masks and sector_count;
-    a missing copy as every bit set, the country and the count NULL). Only the companies with at least `needed` points (and
-    at least one)."""
+    a missing copy as every bit set, the country and the count NULL). Only the companies with at least `needed`
+    points (and at least one)."""
     parts, params, points = [], [], []
     for direction, selects, values in answers:
         parts.append(f"SELECT cid, lv, {direction} AS dir, {', '.join(KEY_COPIES)} "
