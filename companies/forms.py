@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.fields import CountryCheckboxSelectMultiple, LanguageMultipleChoiceField, grouped_country_choices
 from companies.hs_chapters import RESERVED
-from companies.logos import ProcessedLogo, process_logo
+from companies.logos import ProcessedLogo, check_logo, process_logo, process_when_valid
 from companies.models import Company, HSChapter, HSHeading, Listing
 
 
 class CompanyForm(forms.ModelForm):
-    """The company profile. The logo is validated and re-encoded here, in memory, before anything is saved."""
+    """The company profile. The logo is checked from its header in clean_logo, and decoded and re-encoded (in
+    memory, before anything is saved) only once the whole form is valid: an invalid form costs no decoding."""
 
     logo = forms.FileField(
         label=_("Logo"),
@@ -53,8 +54,12 @@ class CompanyForm(forms.ModelForm):
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")
         if upload:
-            self.processed_logo = process_logo(upload)
+            check_logo(upload)
         return upload
+
+    def full_clean(self):
+        super().full_clean()  # the fields, clean() and the model's own validation
+        self.processed_logo = process_when_valid(self, "logo", process_logo)
 
     def profile_data(self) -> dict:
         data = dict(self.cleaned_data)

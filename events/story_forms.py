@@ -1,14 +1,15 @@
 """The success story form: a title and a text in each of the site's languages (at least one), the sectors, a photo.
 
-The photo goes through the logos' pipeline (companies.logos.process_image): validated and re-encoded in memory
-here, so a refused upload never reaches the storage.
+The photo goes through the logos' pipeline (companies.logos): checked from its header in clean_photo, decoded and
+re-encoded in memory only once the rest of the form is valid, so a refused upload never reaches the storage and
+an invalid form costs no decoding.
 """
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from companies.logos import ImageMessages, ProcessedImage, process_image
+from companies.logos import ImageMessages, ProcessedImage, check_image, process_image, process_when_valid
 from companies.models import Sector
 from companies.validators import validate_single_line
 from events.models import Consent, Meeting, SuccessStory, SuccessStoryText
@@ -18,10 +19,19 @@ PHOTO_DISPLAY_SIZE = (1200, 800)
 PHOTO_THUMBNAIL_SIZE = (480, 320)
 PHOTO_MESSAGES = ImageMessages(
     too_large=_("The photo is too large (%(size)s MB). The limit is 5 MB."),
-    too_many_pixels_sized=_("The photo has too many pixels (%(width)s × %(height)s). The limit is 40 megapixels."),
-    too_many_pixels=_("The photo has too many pixels. The limit is 40 megapixels."),
+    too_many_pixels_sized=_("The photo has too many pixels (%(width)s × %(height)s). The limit is 16 megapixels."),
+    too_many_pixels=_("The photo has too many pixels. The limit is 16 megapixels."),
+    too_costly=_("The photo is too large to process in this format (%(width)s × %(height)s). Save it as a PNG or "
+                 "a standard (not progressive) JPEG, or make it smaller."),
     unreadable=_("This file is not a readable PNG, JPEG or WebP image. Upload a PNG, JPEG or WebP photo."),
 )
+
+
+def process_photo(upload) -> ProcessedImage:
+    """Validate an uploaded story photo and return the re-encoded display and thumbnail images."""
+    return process_image(upload, display_size=PHOTO_DISPLAY_SIZE, thumbnail_size=PHOTO_THUMBNAIL_SIZE, name="story",
+                         messages=PHOTO_MESSAGES)
+
 
 TITLE_MAX = SuccessStoryText._meta.get_field("title").max_length
 BODY_MAX = SuccessStoryText._meta.get_field("body").max_length
@@ -79,10 +89,12 @@ class StoryForm(forms.Form):
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
         if upload:
-            self.processed_photo = process_image(upload, display_size=PHOTO_DISPLAY_SIZE,
-                                                 thumbnail_size=PHOTO_THUMBNAIL_SIZE, name="story",
-                                                 messages=PHOTO_MESSAGES)
+            check_image(upload, PHOTO_MESSAGES)
         return upload
+
+    def full_clean(self):
+        super().full_clean()
+        self.processed_photo = process_when_valid(self, "photo", process_photo)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,4 +1,4 @@
-"""Upload payloads for logo tests, good and bad, made in memory."""
+"""Upload payloads for logo and story photo tests, good and bad, made in memory."""
 
 import io
 
@@ -39,9 +39,21 @@ def truncated_png() -> bytes:
 
 
 def bomb_png() -> bytes:
-    """A tiny file that claims 10000 x 5000 = 50 megapixels (over the 40-megapixel limit)."""
+    """A tiny file that claims 10000 x 5000 = 50 megapixels (over the 16-megapixel limit)."""
+    return bilevel_png((10000, 5000))
+
+
+def bilevel_png(size) -> bytes:
+    """A PNG of one bit a pixel: a few kB even at the pixel limit (16 megapixels), cheap to make."""
     buffer = io.BytesIO()
-    Image.new("1", (10000, 5000)).save(buffer, format="PNG")
+    Image.new("1", size).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def jpeg_bytes(size, **options) -> bytes:
+    """A plain JPEG; `options` go to Pillow's save (progressive, subsampling, exif, comment…)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (30, 120, 200)).save(buffer, format="JPEG", **options)
     return buffer.getvalue()
 
 

@@ -143,7 +143,7 @@ BAD_UPLOADS = {
     "svg": (images.SVG, "logo.svg", "not a readable PNG, JPEG or WebP image"),
     "html-as-png": (images.HTML, "logo.png", "not a readable PNG, JPEG or WebP image"),
     "truncated": (images.truncated_png(), "logo.png", "not a readable PNG, JPEG or WebP image"),
-    "bomb": (images.bomb_png(), "logo.png", "The limit is 40 megapixels."),
+    "bomb": (images.bomb_png(), "logo.png", "The limit is 16 megapixels."),
     "oversize": (images.oversize_png(), "logo.png", "The limit is 5 MB."),
 }
 

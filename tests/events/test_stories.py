@@ -370,9 +370,17 @@ def test_create_page_refuses_meeting_of_another_company(event, agreement, as_rol
     [
         (images.SVG, "This file is not a readable PNG, JPEG or WebP image. Upload a PNG, JPEG or WebP photo."),
         (images.oversize_png(), "The photo is too large (5.6 MB). The limit is 5 MB."),
-        (images.bomb_png(), "The photo has too many pixels (10000 × 5000). The limit is 40 megapixels."),
+        (images.bomb_png(), "The photo has too many pixels (10000 × 5000). The limit is 16 megapixels."),
+        (images.bilevel_png((4001, 4000)),
+         "The photo has too many pixels (4001 × 4000). The limit is 16 megapixels."),
+        (images.jpeg_bytes((3400, 3400), progressive=True, subsampling=0),
+         "The photo is too large to process in this format (3400 × 3400). Save it as a PNG or a standard (not "
+         "progressive) JPEG, or make it smaller."),
+        # Refused only when decoded, once the rest of the form is valid.
+        (images.truncated_png(), "This file is not a readable PNG, JPEG or WebP image. Upload a PNG, JPEG or WebP "
+                                 "photo."),
     ],
-    ids=["not-an-image", "too-big", "bomb"],
+    ids=["not-an-image", "too-big", "bomb", "just-over-the-pixel-limit", "costly-progressive-jpeg", "truncated"],
 )
 def test_create_page_bad_photo_is_a_form_error_and_leaves_no_file(agreement, as_role, participant, agri,
                                                                   media_root, content, code_message):
@@ -396,12 +404,25 @@ def test_create_page_stores_reencoded_photo(agreement, as_role, participant, agr
     assert len(stored_files(media_root)) == 2
 
 
-def test_failed_draft_deletes_written_photo(agreement, coffee, participant, agri, media_root, monkeypatch):
-    from companies.logos import process_image
-    from events.story_forms import PHOTO_MESSAGES
+def test_create_page_with_another_field_invalid_does_not_decode_the_photo(agreement, as_role, participant, agri,
+                                                                          media_root, monkeypatch):
+    from PIL import ImageFile
 
-    photo = process_image(images.png_upload(), display_size=(10, 10), thumbnail_size=(5, 5), name="story",
-                          messages=PHOTO_MESSAGES)
+    decoded = []
+    load = ImageFile.ImageFile.load
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: decoded.append(image.size) or load(image))
+    data = form_data(agreement, agri, sectors=[], photo=images.png_upload(size=(3000, 2000)))
+
+    response = as_role("participant").post(reverse("stories:create"), data)
+
+    assert response.context["form"].errors == {"sectors": ["This field is required."]}
+    assert (decoded, SuccessStory.objects.count(), stored_files(media_root)) == ([], 0, [])
+
+
+def test_failed_draft_deletes_written_photo(agreement, coffee, participant, agri, media_root, monkeypatch):
+    from events.story_forms import process_photo
+
+    photo = process_photo(images.png_upload())
     monkeypatch.setattr(services, "request_consent", lambda story: 1 / 0)
 
     with pytest.raises(ZeroDivisionError):
@@ -413,12 +434,10 @@ def test_failed_draft_deletes_written_photo(agreement, coffee, participant, agri
 
 def test_replacing_photo_deletes_old_files_after_commit(story, agri, media_root,
                                                         django_capture_on_commit_callbacks):
-    from companies.logos import process_image
-    from events.story_forms import PHOTO_MESSAGES
+    from events.story_forms import process_photo
 
     def photo():
-        return process_image(images.png_upload(), display_size=(10, 10), thumbnail_size=(5, 5), name="story",
-                             messages=PHOTO_MESSAGES)
+        return process_photo(images.png_upload())
 
     with django_capture_on_commit_callbacks(execute=True):
         services.update_story(story=story, texts=TEXTS, sectors=[agri], photo=photo())
