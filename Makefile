@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup demo lint bench messages clean
+.PHONY: run test setup demo lint bench loadtest messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found (see the message above)."; exit 1; }
@@ -32,6 +32,13 @@ lint: $(VENV)/.installed
 
 bench: setup
 	$(PY) -m bench
+
+# The load and failure test (scripts/loadtest, about 7 minutes, everything on 127.0.0.1, not part of CI): gunicorn,
+# a task worker, its own PostgreSQL 15 cluster (restarted mid-run) and Redis; needs redis-server and PostgreSQL's
+# server programs (/usr/lib/postgresql/15/bin, or PG_BIN). Report: $LOADTEST_OUT or /tmp/tradebridge-loadtest-*/.
+loadtest: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[load]"
+	scripts/loadtest
 
 # Regenerate the catalogs after changing strings (then translate and `make setup`).
 messages: $(VENV)/.installed
