@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "companies",
     "events",
     "matchmaking",
+    "market",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("companies/", include("companies.urls")),
     path("events/", include("events.urls")),
     path("stories/", include("events.urls_stories")),
+    path("market/", include("market.urls")),
     path("", include("matchmaking.urls")),
     path("admin/", admin.site.urls),
 )

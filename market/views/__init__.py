@@ -1,0 +1,1 @@
+from market.views.home import home  # noqa: F401
