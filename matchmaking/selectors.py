@@ -105,7 +105,7 @@ def company_suggestions(company: Company) -> list[Suggestion]:
     if company.status != ModerationStatus.APPROVED:
         return []
     viewer = load_profiles([company.pk]).get(company.pk)
-    marks, relations = _marks_and_relations(company.pk)
+    marks, relations = marks_and_relations(company.pk)
     left_out = {company.pk} | {pk for pk, kind in marks.items() if kind == PreferenceKind.NOT_INTERESTED}
     sector_ids = cache(candidates.all_sector_ids)  # read at most once for the three reads that may need them
     ids = set(candidate_ids(viewer, sector_ids))
@@ -154,10 +154,10 @@ def _cutoff(suggestions) -> tuple[int, int] | None:
 def _relations_with(company_id: int, marks: dict[int, str]) -> dict[int, Relation]:
     """Relations of `company_id` with others: its own marks, their "not interested" marks on it, declined
     requests between them (at any event)."""
-    return _marks_and_relations(company_id, marks)[1]
+    return marks_and_relations(company_id, marks)[1]
 
 
-def _marks_and_relations(company_id: int, marks: dict[int, str] | None = None
+def marks_and_relations(company_id: int, marks: dict[int, str] | None = None
                          ) -> tuple[dict[int, str], dict[int, Relation]]:
     """The company's own marks (read unless given) and its relations with others, in one query: every
     suggestions page needs both, and three round trips cost more than the reads."""
@@ -374,7 +374,7 @@ def _rescored(company: Company, suggestions: list[Suggestion]) -> list[Suggestio
     viewer = profiles.get(company.pk)
     if viewer is None:
         return []
-    marks, relations = _marks_and_relations(company.pk)
+    marks, relations = marks_and_relations(company.pk)
     return [_suggestion(viewer, profiles[pk], relations.get(pk, NO_RELATION), marks.get(pk))
             for pk in (s.company_id for s in suggestions)
             if pk in profiles and marks.get(pk) != PreferenceKind.NOT_INTERESTED]
