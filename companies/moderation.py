@@ -37,8 +37,16 @@ REASON_NEEDED = {
     ModerationStatus.DEACTIVATED: _("Give the company a reason for the deactivation."),
 }
 
-# What moderators review, in the order the digest and the admin home list it.
+# What moderators review, in the order the digest and the admin home list it. Apps that import companies add
+# their own moderated models with register_moderated() (companies imports none of them).
 MODERATED_MODELS = [Company, Listing]
+
+
+def register_moderated(model: type[Moderated]) -> None:
+    """Put `model` (a Moderated model with created_at, and a ModeratedAdmin for the "waiting" list the admin home
+    links to) in the moderators' digest and the admin home's counts; called from the app's AppConfig.ready()."""
+    if model not in MODERATED_MODELS:
+        MODERATED_MODELS.append(model)
 
 
 def moderate(items: Iterable[Moderated], *, status: str, reason: str = "", by=None) -> int:
@@ -104,6 +112,15 @@ def pending_counts() -> list[tuple[type[Moderated], int]]:
     return [(model, waiting(model).count()) for model in MODERATED_MODELS]
 
 
+def _changed_since(model: type[Moderated], since) -> Q:
+    changed = Q(created_at__gte=since)
+    if any(field.name == "updated_at" for field in model._meta.concrete_fields):
+        changed |= Q(updated_at__gte=since)
+    else:  # a model without updated_at (success stories) still marks an edit to look at
+        changed |= Q(edited_at__gte=since)
+    return changed
+
+
 def notify_moderators(*, since) -> int:
     """Email the moderators one digest of everything waiting, if anything new came in since `since`.
 
@@ -112,7 +129,7 @@ def notify_moderators(*, since) -> int:
     is missed. Returns the number of moderators emailed.
     """
     queues = [(model._meta.verbose_name_plural, waiting(model)) for model in MODERATED_MODELS]
-    new = any(items.filter(Q(created_at__gte=since) | Q(updated_at__gte=since)).exists() for _, items in queues)
+    new = any(items.filter(_changed_since(items.model, since)).exists() for _, items in queues)
     if not new:
         return 0
     staff = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")

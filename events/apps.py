@@ -7,8 +7,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from companies.moderation import register_moderated
         from companies.signals import company_withdrawn
+        from events.models import SuccessStory
 
+        register_moderated(SuccessStory)  # in the moderators' digest and the admin home's counts
         company_withdrawn.connect(_withdraw_from_events, dispatch_uid="events.withdraw_company")
 
 
