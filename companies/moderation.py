@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.errors import CompanyError
 from companies.models import Company, Listing, Moderated, ModerationStatus
 from companies.selectors import company_recipients
-from companies.signals import company_withdrawn
+from companies.signals import company_withdrawn, items_moderated
 from config import mail
 
 FIELDS = ["status", "status_reason", "moderated_at", "moderated_by", "edited_at"]
@@ -80,6 +80,9 @@ def moderate(items: Iterable[Moderated], *, status: str, reason: str = "", by=No
         for company in withdrawn:
             transaction.on_commit(lambda company=company: company_withdrawn.send(sender=Company, company=company),
                                   robust=True)
+        if changed:
+            pks = [item.pk for item in changed]
+            transaction.on_commit(lambda: items_moderated.send(sender=type(items[0]), pks=pks), robust=True)
     return len(changed) + len(looked_at)
 
 

@@ -13,3 +13,8 @@ company_withdrawn = django.dispatch.Signal()
 companies_bulk_created = django.dispatch.Signal()
 # The same for marketplace entries bulk-inserted (demo and benchmark data), with `company_ids`: their companies.
 listings_bulk_created = django.dispatch.Signal()
+
+# Sent after a moderation decision (companies.moderation.moderate) commits, with `pks`: the items of the sender's
+# model whose status changed. The decision is saved with bulk_update, which sends no post_save: caches of what
+# is public (matchmaking's rankings, market's supply and demand) listen to this instead.
+items_moderated = django.dispatch.Signal()

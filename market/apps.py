@@ -9,3 +9,11 @@ class MarketConfig(AppConfig):
 
     name = "market"
     verbose_name = _("Market information")
+
+    def ready(self):
+        from companies.moderation import register_moderated
+        from market import supply_signals  # noqa: F401  (connects the receivers that refresh supply and demand)
+        from market.models import Answer, Question
+
+        register_moderated(Question)  # in the moderators' digest and the admin home's counts
+        register_moderated(Answer)

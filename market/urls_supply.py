@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from market.views import supply
+
+urlpatterns: list = [
+    path("supply-and-demand/", supply.supply_demand, name="supply_demand"),
+]

@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from companies.models import Company, Listing
-from companies.signals import companies_bulk_created, listings_bulk_created
+from companies.signals import companies_bulk_created, items_moderated, listings_bulk_created
 from events.models import MeetingRequest, RequestStatus
 from matchmaking import services, suggestion_cache
 from matchmaking.models import Preference
@@ -57,6 +57,7 @@ def sectors_changed(sender, instance, action, reverse, pk_set, **kwargs):
         services.refresh_candidate_keys(company_ids=getattr(instance, "_companies_before_clear", []))
 
 
+@receiver(items_moderated, dispatch_uid="matchmaking_items_moderated")  # approvals: new public companies, entries
 @receiver(post_delete, sender=Company, dispatch_uid="matchmaking_company_deleted")
 @receiver(post_delete, sender=Listing, dispatch_uid="matchmaking_listing_deleted")
 @receiver(post_save, sender=Preference, dispatch_uid="matchmaking_preference_saved")

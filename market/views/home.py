@@ -2,6 +2,6 @@ from django.shortcuts import render
 
 
 def home(request):
-    """The market information hub: links to the trade figures, the sector briefs, supply and demand, the
-    questions and the trade fairs."""
+    """The market information hub: the trade figures, the sector briefs, supply and demand, the questions, the
+    trade fairs and the success stories."""
     return render(request, "market/home.html")

@@ -1,4 +1,7 @@
-"""Demo data, so a newcomer sees a living site: companies, accounts, and two B2B events in full swing.
+"""Demo data, so a newcomer sees a living site: companies, accounts, two B2B events in full swing, and the market
+information (sector briefs, questions with answers, trade fairs; the trade figures come with the migrations).
+
+It lives in market, the app at the top of the dependency order, which may read every other app.
 
 Idempotent: every object is looked up by a natural key (email, slug) before it is created, so running it
 twice adds nothing twice. `--companies N` adds N synthetic companies with bulk inserts, for benchmarks.
@@ -12,6 +15,7 @@ from django.test.utils import override_settings
 from companies import demo as company_demo
 from companies.demo_data import DEMO_COMPANIES
 from events import demo as event_demo
+from market import demo_briefs, demo_fairs, demo_figures, demo_questions
 
 
 class Command(BaseCommand):
@@ -38,9 +42,11 @@ class Command(BaseCommand):
             created = company_demo.load_companies(users, draw_logos=not no_logos)
             company_demo.load_listings()
             events_created = event_demo.load_events(users)
+            market_created = sum(demo.load() for demo in (demo_figures, demo_briefs, demo_questions, demo_fairs))
         self.stdout.write(self.style.SUCCESS(
             f"Demo companies: {created} created, {len(DEMO_COMPANIES) - created} already there."))
         self.stdout.write(self.style.SUCCESS(f"Demo events: {events_created} created."))
+        self.stdout.write(self.style.SUCCESS(f"Demo market information: {market_created} items created."))
         if companies:
             company_demo.create_synthetic(companies, seed=seed)
             listings = company_demo.create_synthetic_listings(seed=seed)
