@@ -1,10 +1,25 @@
 """Reads on companies that views share."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
-from companies.models import Company, Listing, Membership, Sector
+from companies.models import Company, HSChapter, Language, Listing, Membership, ModerationStatus, Role, Sector
+from companies.signals import companies_bulk_created, company_withdrawn, items_moderated
+
+# Site-wide summaries of the approved companies (the countries the filters offer, the home page's numbers) are
+# cached: counting 100,000 companies takes 50–150 ms. A change of a company forgets them (the receivers at the end
+# of this module); the timeout bounds how long a change that bypasses the model signals (moderation's
+# bulk_update, bulk inserts) takes to show.
+SUMMARY_TIMEOUT = 60
+COUNTRIES_KEY = "companies:countries-in-use"
+COUNTS_KEY = "companies:public-counts"
+REFERENCE_KEY = "companies:choices"
+REFERENCE_TIMEOUT = 60 * 60
 
 
 def public_companies() -> QuerySet[Company]:
@@ -96,3 +111,78 @@ def listing_counts(company: Company) -> dict[str, int]:
     """How many of the company's marketplace entries are in each moderation status (zeros left out)."""
     rows = company.listings.order_by().values("status").annotate(count=Count("pk"))
     return {row["status"]: row["count"] for row in rows}
+
+
+def countries_in_use() -> frozenset[str]:
+    """The countries of the approved companies (cached, see SUMMARY_TIMEOUT)."""
+    codes = cache.get(COUNTRIES_KEY)
+    if codes is None:
+        codes = frozenset(Company.objects.approved().order_by().values_list("country", flat=True).distinct())
+        cache.set(COUNTRIES_KEY, codes, SUMMARY_TIMEOUT)
+    return codes
+
+
+def public_counts() -> dict:
+    """The home page's numbers (cached, see SUMMARY_TIMEOUT): approved companies in all, from Vietnam, from
+    Azerbaijan, women-led, and `sectors`: every sector by English name, with its `company_count` of approved
+    companies (its name is shown in the reader's language)."""
+    counts = cache.get(COUNTS_KEY)
+    if counts is None:
+        counts = Company.objects.approved().aggregate(
+            company_count=Count("pk"),
+            vn_count=Count("pk", filter=Q(country="VN")),
+            az_count=Count("pk", filter=Q(country="AZ")),
+            women_led_count=Count("pk", filter=Q(women_led=True)),
+        )
+        counts["sectors"] = list(Sector.objects.annotate(
+            company_count=Count("companies", filter=Q(companies__status=ModerationStatus.APPROVED))
+        ).order_by("name_en"))
+        cache.set(COUNTS_KEY, counts, SUMMARY_TIMEOUT)
+    return counts
+
+
+def reference_rows(queryset: QuerySet, *, name: str) -> list:
+    """The rows of a small reference table for a list of choices (sectors, roles, languages, HS chapters), cached
+    under `name` (one name per queryset): they change only by migrations and in the admin, which forget them."""
+    key = f"{REFERENCE_KEY}:{name}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(queryset)
+        cache.set(key, rows, REFERENCE_TIMEOUT)
+    return rows
+
+
+def forget_reference_rows(**kwargs) -> None:
+    names = ["sectors", "roles", "languages", "hs-chapters"]
+    cache.delete_many([f"{REFERENCE_KEY}:{name}" for name in names])
+    transaction.on_commit(lambda: cache.delete_many([f"{REFERENCE_KEY}:{name}" for name in names]))
+
+
+def forget_public_summaries(**kwargs) -> None:
+    """Drop the cached summaries: the next read counts again. Now, and again once the transaction commits, so
+    that a read in between does not cache the old state for the whole timeout."""
+    cache.delete_many([COUNTRIES_KEY, COUNTS_KEY])
+    transaction.on_commit(lambda: cache.delete_many([COUNTRIES_KEY, COUNTS_KEY]))
+
+
+# Connected here, where the summaries are read (the module is loaded with the middleware): a company saved
+# (created, its country or status changed), deleted, withdrawn or approved by a moderator (items_moderated: the
+# decision is a bulk_update), its sectors changed, companies bulk-inserted.
+receiver(post_save, sender=Company, dispatch_uid="companies_summaries_saved")(forget_public_summaries)
+receiver(items_moderated, sender=Company, dispatch_uid="companies_summaries_moderated")(forget_public_summaries)
+receiver(post_delete, sender=Company, dispatch_uid="companies_summaries_deleted")(forget_public_summaries)
+receiver(company_withdrawn, dispatch_uid="companies_summaries_withdrawn")(forget_public_summaries)
+receiver(companies_bulk_created, dispatch_uid="companies_summaries_bulk")(forget_public_summaries)
+
+
+@receiver(m2m_changed, sender=Company.sectors.through, dispatch_uid="companies_summaries_sectors")
+def _sectors_changed(action, **kwargs) -> None:
+    if action.startswith("post_"):
+        forget_public_summaries()
+
+
+for _model in (Sector, Role, Language, HSChapter):
+    receiver(post_save, sender=_model, dispatch_uid=f"companies_choices_saved_{_model.__name__}")(
+        forget_reference_rows)
+    receiver(post_delete, sender=_model, dispatch_uid=f"companies_choices_deleted_{_model.__name__}")(
+        forget_reference_rows)

@@ -1,14 +1,18 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from companies.filters import FilterForm
 from events.forms import EventFilter
 from events.permissions import can_manage_event
-from events.selectors import participation_of, public_events
+from events.selectors import participation_of, public_events, with_participant_counts
 
 
 def event_list(request):
     event_filter = EventFilter(request.GET or None, queryset=public_events())
+    # Its ~250-country select rendered in Python, as the other list pages' filters (companies.filters.FilterForm).
+    event_filter.form.renderer = FilterForm.default_renderer
     page = Paginator(event_filter.qs, 20).get_page(request.GET.get("page"))
+    page.object_list = with_participant_counts(page.object_list)
     return render(request, "events/list.html", {"filter": event_filter, "page": page})
 
 
