@@ -21,8 +21,10 @@ from django.urls import translate_url
 from django.utils import translation
 
 
-def send(template: str, *, to: Iterable[str], language: str, context: dict | None = None) -> None:
-    """Render `template`'s pair in `language` and send it to `to` (one message) after the transaction commits."""
+def send(template: str, *, to: Iterable[str], language: str, context: dict | None = None,
+         headers: dict[str, str] | None = None) -> None:
+    """Render `template`'s pair in `language` and send it to `to` (one message) after the transaction commits,
+    with extra `headers` if given (List-Unsubscribe of a digest)."""
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
@@ -34,7 +36,7 @@ def send(template: str, *, to: Iterable[str], language: str, context: dict | Non
             html = render_to_string(f"{template}_body.html", context)
         except TemplateDoesNotExist:
             html = None
-    _enqueue(subject=subject, body=body, html=html, to=recipients)
+    _enqueue(subject=subject, body=body, html=html, to=recipients, headers=headers)
 
 
 def send_message(message: EmailMessage) -> None:
@@ -47,8 +49,9 @@ def send_message(message: EmailMessage) -> None:
     _enqueue(subject=message.subject, body=message.body, html=html, to=list(message.to))
 
 
-def _enqueue(*, subject: str, body: str, html: str | None, to: list[str]) -> None:
-    transaction.on_commit(lambda: deliver.enqueue(subject=subject, body=body, html=html, to=to))
+def _enqueue(*, subject: str, body: str, html: str | None, to: list[str],
+             headers: dict[str, str] | None = None) -> None:
+    transaction.on_commit(lambda: deliver.enqueue(subject=subject, body=body, html=html, to=to, headers=headers))
 
 
 def site_url(path: str, language: str) -> str:
@@ -67,8 +70,9 @@ def in_language(path: str, language: str) -> str:
 
 
 @task
-def deliver(*, subject: str, body: str, to: list[str], html: str | None = None) -> None:
-    message = EmailMultiAlternatives(subject, body, to=to)
+def deliver(*, subject: str, body: str, to: list[str], html: str | None = None,
+            headers: dict[str, str] | None = None) -> None:
+    message = EmailMultiAlternatives(subject, body, to=to, headers=headers)
     if html:
         message.attach_alternative(html, "text/html")
     message.send()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("market.urls_supply")),
     path("", include("market.urls_questions")),
     path("", include("market.urls_fairs")),
+    path("", include("market.urls_digest")),
 ]

@@ -565,7 +565,7 @@ def test_proposal_emails_every_member_of_the_recipient_in_its_language_with_the_
         company, recipient, owner, "Coffee tasting at our stand?", "open")
     [message] = mail.outbox
     assert message.to == ["colleague@example.com", "other@example.com"]
-    assert message.subject == "Baku food fair: Mekong Coffee proposes to meet you there"
+    assert message.subject == "Baku food fair: Mekong Coffee sizə orada görüşməyi təklif edir"  # in Azerbaijani
     assert "Coffee tasting at our stand?" in message.body
     assert "- Lan Nguyễn: owner@example.com\n" in message.body
     assert f"- Nguyễn Thị Lan: {company.contact_email}, +84 24 3825 1234" in message.body

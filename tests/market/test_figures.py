@@ -401,9 +401,9 @@ def test_amounts_use_the_languages_grouping():
     with translation.override("en"):
         assert (usd_amount(big), usd_amount(small)) == ("US$1,234.5 million", "US$350,000")
     with translation.override("az"):
-        assert (usd_amount(big), usd_amount(small)) == ("US$1\xa0234,5 million", "US$350\xa0000")
+        assert (usd_amount(big), usd_amount(small)) == ("1\xa0234,5 milyon ABŞ dolları", "350\xa0000 ABŞ dolları")
     with translation.override("vi"):
-        assert (usd_amount(big), usd_amount(small)) == ("US$1234,5 million", "US$350000")
+        assert (usd_amount(big), usd_amount(small)) == ("US$1234,5 triệu", "US$350000")
 
 
 def test_trade_page_without_figures_says_so(client, db):
