@@ -83,7 +83,7 @@ class QuestionFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["sector"].label_from_instance = lambda sector: sector.name
-        self.form.fields["q"].widget.attrs["type"] = "search"
+        self.form.fields["q"].widget.input_type = "search"  # an attrs["type"] would give the input two types
 
     def filter_answered(self, queryset, name, value):
         return answered(queryset, value)

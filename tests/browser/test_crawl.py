@@ -21,6 +21,7 @@ from django.utils import translation
 
 from companies.models import Company, Listing
 from events.models import Event, Meeting
+from market.models import Fair, Question, SectorBrief
 from tests.browser.conftest import log_in
 
 # The crawl takes a few minutes: CI runs it once, in its PostgreSQL pass; CRAWL=1 runs it on SQLite too.
@@ -50,9 +51,15 @@ def pages(role: str) -> list[str]:
     """The pages `role` uses, as English paths (the crawl swaps the language prefix)."""
     company = Company.objects.approved().order_by("name").first()
     entry = Listing.objects.public().order_by("pk").first()
+    brief, fair = SectorBrief.objects.first(), Fair.objects.first()
+    question = Question.objects.filter(status="approved").first()
+    market = [reverse("market:home"), reverse("market:trade"), reverse("market:briefs"),
+              reverse("market:brief", args=[brief.slug]), reverse("market:supply_demand"),
+              reverse("market:questions"), reverse("market:question", args=[question.pk]), reverse("market:fairs"),
+              reverse("market:fair", args=[fair.slug])]
     public = [reverse("home"), reverse("companies:directory"), company.get_absolute_url(),
               reverse("companies:marketplace"), entry.get_absolute_url(), reverse("events:list"),
-              reverse("events:detail", args=[BAKU])]
+              reverse("events:detail", args=[BAKU]), *market]
     account = [reverse(name) for name in ("account_email", "account_change_password", "mfa_index",
                                           "mfa_activate_totp", "account_data", "account_delete")]
     if role == "anonymous":
@@ -63,7 +70,8 @@ def pages(role: str) -> list[str]:
                 reverse("events:mine"), reverse("events:notifications"),
                 *(reverse(f"events:{name}", args=[BAKU]) for name in ("agenda", "requests", "participants",
                                                                       "participation")),
-                reverse("matchmaking:event_suggestions", args=[BAKU]), *account]
+                reverse("matchmaking:event_suggestions", args=[BAKU]), reverse("market:ask"),
+                reverse("market:digest_settings"), *account]
     if role == "organizer":
         meeting = Meeting.objects.filter(event__slug=BAKU, slot__isnull=False).first()
         return [reverse("home"), reverse("events:mine"), reverse("events:create"), reverse("events:notifications"),
