@@ -11,6 +11,7 @@ import re
 import pytest
 from django.core import mail
 
+from companies.models import Sector
 from market.models import Answer, FairAttendance, FairMeetingProposal, Question
 from tests.browser.conftest import log_in
 from tests.factories import (
@@ -83,7 +84,9 @@ def approve_in_admin(admin, model: str, pk: int) -> None:
 
 
 def test_market_information_from_the_hub_to_a_meeting_at_a_fair(new_page, live_server):
-    agri = SectorFactory(slug="agriculture-food")  # the seeded sectors: "Agriculture and food processing"
+    # The seeded sectors, by name too: a browser test before this one may have flushed the migrations' rows.
+    agri = SectorFactory(slug="agriculture-food", name_en="Agriculture and food processing")
+    Sector.objects.filter(pk=agri.pk).update(name_en="Agriculture and food processing")
     light_industry = SectorFactory(slug="light-industry")
     rice = CompanyFactory(name="Mekong Rice", slug="mekong-rice", country="VN", sectors=[agri])
     lan = MembershipFactory(company=rice, user=UserFactory(username="lan", email="lan@mekongrice.example")).user
