@@ -33,7 +33,9 @@ def _own_meeting_or_deny(request, slug: str, pk: int) -> tuple[Meeting, Particip
 
 
 def _link_error(request, error: service.LinkError):
-    return render(request, "events/feedback/link_invalid.html", {"message": str(error)}, status=error.status)
+    return render(request, "link_invalid.html", {
+        "message": str(error), "destination_url": reverse("events:mine"), "destination_label": _("Go to my events"),
+    }, status=error.status)
 
 
 # Feedback ------------------------------------------------------------------------------------------------------

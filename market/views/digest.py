@@ -4,6 +4,7 @@ login: the signed link is the proof)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -46,7 +47,10 @@ def unsubscribe(request, token):
     try:
         subscription = services.subscription_from_token(token)
     except services.LinkError as error:
-        return render(request, "market/digest/link_invalid.html", {"message": str(error)}, status=error.status)
+        return render(request, "link_invalid.html", {
+            "message": str(error), "destination_url": reverse("market:digest_settings"),
+            "destination_label": _("Your digest settings"),
+        }, status=error.status)
     if request.method == "POST":
         services.unsubscribe(subscription)
         return render(request, "market/digest/unsubscribed.html", {"subscription": subscription})
