@@ -23,11 +23,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from companies.models import Listing, ListingKind
+from config import generations
 
 VIETNAM, AZERBAIJAN = "VN", "AZ"
 PARTNER = {VIETNAM: AZERBAIJAN, AZERBAIJAN: VIETNAM}
@@ -46,26 +46,12 @@ CountRow = tuple[str, str, int | None, int | None, int, int]
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+    return generations.current(GENERATION_KEY)
 
 
 def bump() -> None:
-    """Make the cached counts stale: now (this transaction's next read must not see the old counts) and again once
-    it commits (counts made meanwhile by another request, which cannot see the write yet, would otherwise be
-    stored under the new generation)."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value is a new generation
-        cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000), timeout=None)
+    """Make the cached counts stale (config.generations.bump: now and once the transaction commits)."""
+    generations.bump(GENERATION_KEY)
 
 
 def counts_key(today) -> str:

@@ -14,8 +14,9 @@ With Redis configured (CACHE_URL, docs/deployment.md) every process sees the sam
 """
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
+
+from config import generations
 
 GENERATION_KEY = "matchmaking:generation"
 # The longest a ranking is reused, whatever happens: bounds the lag of the writes that bypass the signals.
@@ -23,26 +24,12 @@ TIMEOUT = 300
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+    return generations.current(GENERATION_KEY)
 
 
 def bump() -> None:
-    """Make every cached ranking stale: now (this transaction's own next read must not see the old ranking), and
-    again once the transaction commits (a ranking made meanwhile by another, which cannot see the write yet,
-    would otherwise be stored under the new generation)."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value is a new generation
-        cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000), timeout=None)
+    """Make every cached ranking stale (config.generations.bump: now and once the transaction commits)."""
+    generations.bump(GENERATION_KEY)
 
 
 def ranking_key(company_id: int) -> str:

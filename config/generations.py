@@ -1,0 +1,35 @@
+"""Generation counters in the cache: the way a cache of derived data (matchmaking's rankings, market's supply and
+demand) is made stale at once by the writes that change it.
+
+Cached values are stored under keys that include the current generation; a write bumps it, which makes every
+value of the old generation unreachable (they then expire on their own). With Redis (CACHE_URL) every process
+sees the same generation; with local memory each process has its own, hence the timeouts of the caches.
+"""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+
+def current(key: str) -> int:
+    """The generation under `key` (1 the first time)."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, 1, timeout=None)
+        value = cache.get(key, 1)
+    return value
+
+
+def bump(key: str) -> None:
+    """Make the values of the current generation stale: now (this transaction's own next read must not see
+    them), and again once the transaction commits (a value computed meanwhile by another request, which cannot
+    see the write yet, would otherwise be stored under the new generation)."""
+    _bump(key)
+    transaction.on_commit(lambda: _bump(key))
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not set yet (or evicted): any new value is a new generation
+        cache.set(key, int(timezone.now().timestamp() * 1000), timeout=None)
