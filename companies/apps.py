@@ -7,4 +7,7 @@ class CompaniesConfig(AppConfig):
     verbose_name = _("Companies")
 
     def ready(self):
-        from companies import search_signals  # noqa: F401  (connects the receivers that keep search columns)
+        from companies import (
+            cache_signals,  # noqa: F401  (forget cached summaries and choice lists on change)
+            search_signals,  # noqa: F401  (connects the receivers that keep search columns)
+        )

@@ -4,17 +4,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
-from companies.models import Company, HSChapter, Language, Listing, Membership, ModerationStatus, Role, Sector
-from companies.signals import companies_bulk_created, company_withdrawn, items_moderated
+from companies.models import Company, Listing, Membership, ModerationStatus, Sector
 
 # Site-wide summaries of the approved companies (the countries the filters offer, the home page's numbers) are
-# cached: counting 100,000 companies takes 50–150 ms. A change of a company forgets them (the receivers at the end
-# of this module); the timeout bounds how long a change that bypasses the model signals (moderation's
-# bulk_update, bulk inserts) takes to show.
+# cached: counting 100,000 companies takes 50–150 ms. A change of a company forgets them (companies.cache_signals);
+# the timeout bounds how long a change that bypasses the signals (a queryset update) takes to show.
 SUMMARY_TIMEOUT = 60
 COUNTRIES_KEY = "companies:countries-in-use"
 COUNTS_KEY = "companies:public-counts"
@@ -163,26 +159,3 @@ def forget_public_summaries(**kwargs) -> None:
     that a read in between does not cache the old state for the whole timeout."""
     cache.delete_many([COUNTRIES_KEY, COUNTS_KEY])
     transaction.on_commit(lambda: cache.delete_many([COUNTRIES_KEY, COUNTS_KEY]))
-
-
-# Connected here, where the summaries are read (the module is loaded with the middleware): a company saved
-# (created, its country or status changed), deleted, withdrawn or approved by a moderator (items_moderated: the
-# decision is a bulk_update), its sectors changed, companies bulk-inserted.
-receiver(post_save, sender=Company, dispatch_uid="companies_summaries_saved")(forget_public_summaries)
-receiver(items_moderated, sender=Company, dispatch_uid="companies_summaries_moderated")(forget_public_summaries)
-receiver(post_delete, sender=Company, dispatch_uid="companies_summaries_deleted")(forget_public_summaries)
-receiver(company_withdrawn, dispatch_uid="companies_summaries_withdrawn")(forget_public_summaries)
-receiver(companies_bulk_created, dispatch_uid="companies_summaries_bulk")(forget_public_summaries)
-
-
-@receiver(m2m_changed, sender=Company.sectors.through, dispatch_uid="companies_summaries_sectors")
-def _sectors_changed(action, **kwargs) -> None:
-    if action.startswith("post_"):
-        forget_public_summaries()
-
-
-for _model in (Sector, Role, Language, HSChapter):
-    receiver(post_save, sender=_model, dispatch_uid=f"companies_choices_saved_{_model.__name__}")(
-        forget_reference_rows)
-    receiver(post_delete, sender=_model, dispatch_uid=f"companies_choices_deleted_{_model.__name__}")(
-        forget_reference_rows)

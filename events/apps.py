@@ -7,12 +7,19 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from companies.moderation import register_moderated
         from companies.signals import company_withdrawn
-        from events.models import SuccessStory
+        from events.models import Participation, SuccessStory
+        from events.selectors import forget_participant_count
 
         register_moderated(SuccessStory)  # in the moderators' digest and the admin home's counts
         company_withdrawn.connect(_withdraw_from_events, dispatch_uid="events.withdraw_company")
+        # The cached participant counts of the event list (events.selectors.with_participant_counts).
+        post_save.connect(forget_participant_count, sender=Participation, dispatch_uid="events_participant_count_saved")
+        post_delete.connect(forget_participant_count, sender=Participation,
+                            dispatch_uid="events_participant_count_deleted")
 
 
 def _withdraw_from_events(sender, *, company, **kwargs):

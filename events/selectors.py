@@ -7,8 +7,6 @@ from pathlib import Path
 from django.core.cache import cache as shared_cache
 from django.db import transaction
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
 
 from companies.models import Company, Sector
@@ -61,9 +59,8 @@ def with_participant_counts(events) -> list[Event]:
     return events
 
 
-@receiver(post_save, sender=Participation, dispatch_uid="events_participant_count_saved")
-@receiver(post_delete, sender=Participation, dispatch_uid="events_participant_count_deleted")
-def _forget_participant_count(instance, **kwargs) -> None:
+def forget_participant_count(instance, **kwargs) -> None:
+    """A participation saved or deleted (connected in EventsConfig.ready()): its event's count is counted again."""
     key = _participant_count_key(instance.event_id)
     shared_cache.delete(key)
     # Again once committed, so that a read in between does not cache the old count for the whole timeout.
