@@ -3,6 +3,7 @@
 Run with ``python -m bench.scheduler_bench [NAME ...] [--time-limit SECONDS]``. The instances are
 described in :mod:`bench.scheduler_instances`. For each one it reports:
 
+* tables and rooms (for online meetings: ``-`` when there are none, ``∞`` when unlimited);
 * placed priority / proven optimum: from ``bench/references/scheduler.json`` (proved by OR-Tools
   CP-SAT, see :mod:`bench.scheduler_reference`) or, for planted and bipartite instances, the total
   priority, which a full schedule reaches by construction;
@@ -32,6 +33,7 @@ HEADER = [
     "meetings",
     "slots",
     "tables",
+    "rooms",
     "placed/optimum",
     "gaps/optimum",
     "proved",
@@ -84,6 +86,7 @@ def row(name: str, instance: Instance, solution: Solution, baseline: Solution, k
         str(len(instance.meetings)),
         str(len(instance.slots)),
         str(len(instance.tables)),
+        _rooms(instance),
         f"{stats.placed_priority}/{optimum}",
         f"{stats.gaps}/{gaps_optimum}",
         proved,
@@ -94,6 +97,12 @@ def row(name: str, instance: Instance, solution: Solution, baseline: Solution, k
     ]
 
 
+def _rooms(instance: Instance) -> str:
+    if not any(m.online for m in instance.meetings):
+        return "-"
+    return "∞" if instance.rooms is None else str(instance.rooms)
+
+
 def print_table(rows: list[list[str]]) -> None:
     widths = [max(len(line[column]) for line in [HEADER, *rows]) for column in range(len(HEADER))]
     for line in [HEADER, ["-" * width for width in widths], *rows]:
@@ -102,7 +111,8 @@ def print_table(rows: list[list[str]]) -> None:
 
 def summary(results: list[tuple[str, str, Solution, dict[str, Any]]]) -> list[str]:
     lines = []
-    families = sorted({family for family, *_ in results}, key=["forum", "tight", "planted", "bipartite"].index)
+    order = ["forum", "tight", "planted", "bipartite", "hybrid"]
+    families = sorted({family for family, *_ in results}, key=order.index)
     for family in families:
         chosen = [(s, k) for f, _, s, k in results if f == family]
         placed = sum(s.stats.placed_priority for s, _ in chosen)

@@ -1,6 +1,6 @@
 """Instances for the scheduler benchmark, every one generated from a fixed seed.
 
-Three families:
+Four families:
 
 * *forum* instances, modelled on the brokerage events of Bofill et al., "The B2B meeting scheduling
   problem" (and the forum instances it describes): 50-150 companies, 150-350 requested meetings,
@@ -14,6 +14,9 @@ Three families:
 * *bipartite* instances (Vietnamese side x Azerbaijani side, everyone always available): by König's
   edge-colouring theorem, balanced so no slot exceeds the tables, max(largest number of meetings of
   one participant, ceil(meetings / tables)) slots suffice, and exactly that many are given.
+* *hybrid* instances: forum instances where some companies take part online only, so their meetings
+  are online (virtual rooms instead of tables), and a few meetings between companies on site are
+  online too; the rooms are limited (or not, on one of them). Their optima come from the same file.
 
 :func:`instance_to_data` turns an instance back into the JSON contract's input, and
 :func:`fingerprint` hashes it, so that a stored reference is only used for the very instance it was
@@ -25,7 +28,7 @@ import json
 import math
 import random
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from matchmaking.scheduling import FixedAssignment, Instance, Meeting, Participant
@@ -100,6 +103,27 @@ BIPARTITE = [
     BipartiteSpec("bipartite-10k", per_side=500, degree=20, tables=500),
 ]
 FORUM = [ForumSpec(f"forum-{index:02d}", seed=100 + index) for index in range(1, 21)]
+
+
+@dataclass(frozen=True)
+class HybridSpec:
+    """A forum (drawn from ``seed``) where ``remote_share`` of the companies attend online only.
+
+    ``room_factor`` sets the rooms per slot at that many times the average number of online meetings per
+    slot (``None``: unlimited rooms).
+    """
+
+    name: str
+    seed: int
+    remote_share: float = 0.2
+    room_factor: float | None = 1.2
+
+
+HYBRID = [
+    HybridSpec("hybrid-01", seed=201),
+    HybridSpec("hybrid-02", seed=202, remote_share=0.4, room_factor=0.95),
+    HybridSpec("hybrid-03", seed=203, room_factor=None),
+]
 
 
 def planted_instance(spec: PlantedSpec) -> Instance:
@@ -257,6 +281,33 @@ def forum_instance(spec: ForumSpec) -> Instance:
     )
 
 
+def hybrid_instance(spec: HybridSpec) -> Instance:
+    """A forum turned hybrid: a meeting is online when one of its companies attends online only (an on-site
+    company meets a remote one online), and 10 % of the others are online by choice. Tables are 1.0-1.25
+    times the average number of in-person meetings per slot; the fixed meetings are drawn again."""
+    forum = forum_instance(ForumSpec(spec.name, spec.seed))
+    rng = random.Random(spec.seed)
+    remote = {p.id for p in forum.participants if rng.random() < spec.remote_share}
+    meetings = [
+        replace(m, online=m.a in remote or m.b in remote or rng.random() < 0.1) for m in forum.meetings
+    ]
+    slot_count = len(forum.slots)
+    in_person = sum(1 for m in meetings if not m.online)
+    table_count = max(2, math.ceil(in_person / slot_count * rng.uniform(1.0, 1.25)))
+    rooms = None
+    if spec.room_factor is not None:
+        rooms = max(1, math.ceil((len(meetings) - in_person) / slot_count * spec.room_factor))
+    return replace(
+        forum,
+        tables=tuple(f"T{index + 1:02d}" for index in range(table_count)),
+        meetings=tuple(meetings),
+        rooms=rooms,
+        fixed=tuple(
+            _fixed_meetings(rng, meetings, forum.participants, list(forum.slots), table_count, share=0.03, rooms=rooms)
+        ),
+    )
+
+
 def _fixed_meetings(
     rng: random.Random,
     meetings: list[Meeting],
@@ -264,11 +315,16 @@ def _fixed_meetings(
     slots: list[str],
     table_count: int,
     share: float,
+    rooms: int | None = None,
 ) -> list[FixedAssignment]:
-    """Fix a share of the meetings, each at a random slot where it fits next to the ones fixed before."""
+    """Fix a share of the meetings, each at a random slot where it fits next to the ones fixed before.
+
+    In-person meetings count against the tables, online ones against the ``rooms`` (``None``: unlimited).
+    """
     by_id = {p.id: p for p in participants}
     load: Counter[tuple[str, str]] = Counter()
-    used: Counter[str] = Counter()
+    used: Counter[tuple[bool, str]] = Counter()
+    places = {False: table_count, True: len(meetings) if rooms is None else rooms}
     fixed = []
     for meeting in rng.sample(meetings, round(share * len(meetings))):
         a, b = by_id[meeting.a], by_id[meeting.b]
@@ -280,13 +336,13 @@ def _fixed_meetings(
             and s not in b.unavailable
             and load[a.id, s] < a.capacity
             and load[b.id, s] < b.capacity
-            and used[s] < table_count
+            and used[meeting.online, s] < places[meeting.online]
         ]
         if options:
             slot = rng.choice(options)
             load[a.id, slot] += 1
             load[b.id, slot] += 1
-            used[slot] += 1
+            used[meeting.online, slot] += 1
             fixed.append(FixedAssignment(meeting=meeting.id, slot=slot))
     return fixed
 
@@ -297,13 +353,18 @@ def all_instances(*, large: bool = True) -> list[tuple[str, str, Instance]]:
     instances += [("tight", spec.name, planted_instance(spec)) for spec in TIGHT]
     instances += [("planted", spec.name, planted_instance(spec)) for spec in PLANTED]
     instances += [("bipartite", spec.name, bipartite_instance(spec)) for spec in BIPARTITE]
+    instances += [("hybrid", spec.name, hybrid_instance(spec)) for spec in HYBRID]
     if not large:
         instances = [entry for entry in instances if len(entry[2].meetings) < 5_000]
     return instances
 
 
 def instance_to_data(instance: Instance) -> dict[str, Any]:
-    """The instance in the JSON contract's input format (what ``manage.py solve_schedule`` reads)."""
+    """The instance in the JSON contract's input format (what ``manage.py solve_schedule`` reads).
+
+    The keys of online meetings (``online``, ``rooms``, a fixed ``room``) appear only when used, so an
+    in-person instance keeps the form, and the fingerprint, it had before they existed.
+    """
     return {
         "slots": list(instance.slots),
         "blocks": dict(zip(instance.slots, instance.blocks, strict=True)),
@@ -314,13 +375,16 @@ def instance_to_data(instance: Instance) -> dict[str, Any]:
         "meetings": [
             {"id": m.id, "a": m.a, "b": m.b, "priority": m.priority}
             | ({} if m.slots is None else {"slots": sorted(m.slots)})
+            | ({"online": True} if m.online else {})
             for m in instance.meetings
         ],
         "fixed": [
-            {"meeting": f.meeting, "slot": f.slot} | ({} if f.table is None else {"table": f.table})
+            {"meeting": f.meeting, "slot": f.slot}
+            | ({} if f.table is None else {"table": f.table})
+            | ({} if f.room is None else {"room": f.room})
             for f in instance.fixed
         ],
-    }
+    } | ({} if instance.rooms is None else {"rooms": instance.rooms})
 
 
 def fingerprint(instance: Instance) -> str:

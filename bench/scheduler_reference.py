@@ -76,8 +76,16 @@ def solve_exactly(
             model.add(sum(taken) == 1)
         else:
             model.add(sum(taken) <= 1)
+    # In-person meetings take the tables of their slot; online ones its rooms, when they are limited.
     for s in range(slot_count):
-        model.add(sum(var for (m, slot), var in x.items() if slot == s) <= len(instance.tables))
+        model.add(
+            sum(var for (m, slot), var in x.items() if slot == s and not instance.meetings[m].online)
+            <= len(instance.tables)
+        )
+        if instance.rooms is not None:
+            model.add(
+                sum(var for (m, slot), var in x.items() if slot == s and instance.meetings[m].online) <= instance.rooms
+            )
     at: dict[tuple[int, int], list[Any]] = {}
     for (m, s), var in x.items():
         meeting = instance.meetings[m]
@@ -165,13 +173,23 @@ def _solve(model, seconds: float):
 
 
 def _check(instance: Instance, slot_of: dict[int, int], priority: int, gaps: int) -> None:
-    """Validate CP-SAT's schedule with the project's referee, tables handed out in order."""
+    """Validate CP-SAT's schedule with the project's referee, tables and rooms handed out in order."""
     reserved = {(f.slot, f.table) for f in instance.fixed if f.table is not None}
     fixed_table = {f.meeting: f.table for f in instance.fixed if f.table is not None}
     free = {slot: [t for t in instance.tables if (slot, t) not in reserved] for slot in instance.slots}
+    reserved_rooms = {(f.slot, f.room) for f in instance.fixed if f.room is not None}
+    fixed_room = {f.meeting: f.room for f in instance.fixed if f.room is not None}
+    free_rooms = {
+        slot: [r for r in range(1, len(instance.meetings) + 1) if (slot, r) not in reserved_rooms]
+        for slot in instance.slots
+    }
     assignments = []
     for m, s in sorted(slot_of.items()):
         meeting, slot = instance.meetings[m], instance.slots[s]
+        if meeting.online:
+            room = fixed_room.get(meeting.id) or free_rooms[slot].pop(0)
+            assignments.append(Assignment(meeting=meeting.id, slot=slot, table=None, room=room))
+            continue
         table = fixed_table.get(meeting.id) or free[slot].pop(0)
         assignments.append(Assignment(meeting=meeting.id, slot=slot, table=table))
     unscheduled = tuple(m.id for i, m in enumerate(instance.meetings) if i not in slot_of)

@@ -8,8 +8,8 @@ fixed meetings first, then placing as much priority as possible (:mod:`.placemen
 :mod:`.coloring` when a full schedule may exist; :mod:`.exact`, a branch and bound, for small
 instances), then removing gaps and sharing them fairly without unplacing anything
 (:mod:`.compaction`, then the Kempe-chain annealing of :mod:`.annealing`). :mod:`.bounds` says when
-the result is proven optimal, so the search can stop. Tables are interchangeable, so slots are
-decided first and tables handed out at the end.
+the result is proven optimal, so the search can stop. Tables are interchangeable, and so are the
+virtual rooms of online meetings, so slots are decided first and tables and rooms handed out at the end.
 """
 
 from .model import Assignment, FixedAssignment, Instance, Meeting, Participant, SchedulerInputError, Solution, Stats

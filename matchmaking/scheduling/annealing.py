@@ -3,10 +3,10 @@
 A move takes a placed meeting from its slot ``s`` to another feasible slot ``t``. Whatever that
 breaks is carried along: a participant now over capacity in ``t`` sends one of its meetings there
 back to ``s``, which may push a participant over capacity in ``s``, and so on; a slot left with more
-meetings than tables sends one more meeting across. The closure is a Kempe chain of the two slots
-(for capacity-one participants, exactly the two-colour component of the slot-colouring), so a single
-move can relocate one meeting, swap two, or exchange a whole chain, and never breaks a hard
-constraint. Fixed meetings never move.
+in-person meetings than tables (online meetings than rooms) sends one more of them across. The
+closure is a Kempe chain of the two slots (for capacity-one participants, exactly the two-colour
+component of the slot-colouring), so a single move can relocate one meeting, swap two, or exchange
+a whole chain, and never breaks a hard constraint. Fixed meetings never move.
 
 The search is lexicographic: a move that adds gaps is accepted with the usual probability
 ``exp(-added / temperature)``; among moves that keep the gaps, one that makes the distribution
@@ -63,8 +63,8 @@ class Annealer:
             and len(self.problem.feasible[m]) > 1
         ]
         self.feasible_sets = [frozenset(slots) for slots in self.problem.feasible]
-        # The movable meetings of each slot, in a list for sampling (``position`` makes removal O(1)).
-        self.members: list[list[int]] = [[] for _ in range(self.problem.slot_count)]
+        # The movable meetings of each kind of place and slot, in a list for sampling (``position`` makes removal O(1)).
+        self.members = self._no_members()
         self.position = [0] * self.problem.meeting_count
         for m in self.movable:
             self._enter(m, schedule.slot_of[m])
@@ -135,9 +135,12 @@ class Annealer:
         self.best_key = self.key()
         self.best_found_at = time.perf_counter()
 
+    def _no_members(self) -> list[list[list[int]]]:
+        return [[[] for _ in range(self.problem.slot_count)] for _ in self.problem.seats]
+
     def _restore(self, slot_of: list[int]) -> None:
         self.schedule.restore(slot_of)
-        self.members = [[] for _ in range(self.problem.slot_count)]
+        self.members = self._no_members()
         for m in self.movable:
             self._enter(m, slot_of[m])
         self.gaps = [self._participant_gaps(p) for p in range(len(self.problem.capacity))]
@@ -227,11 +230,12 @@ class Annealer:
             self._enter(x, s)
 
     def _enter(self, m: int, s: int) -> None:
-        self.position[m] = len(self.members[s])
-        self.members[s].append(m)
+        members = self.members[self.problem.pool[m]][s]
+        self.position[m] = len(members)
+        members.append(m)
 
     def _leave(self, m: int, s: int) -> None:
-        members = self.members[s]
+        members = self.members[self.problem.pool[m]][s]
         last = members.pop()
         if last != m:
             members[self.position[m]] = last
@@ -241,6 +245,7 @@ class Annealer:
         """The Kempe chain moving ``m`` from ``s`` to ``t``: (meetings going to t, meetings going to s), or None."""
         schedule, problem = self.schedule, self.problem
         feasible, fixed, rng = self.feasible_sets, problem.fixed_slot, self.rng
+        pool, seats = problem.pool, problem.seats
         to_t, to_s = [m], []
         moving = {m}
         # Net change of each touched participant's load in t (the load in s changes by the opposite).
@@ -248,7 +253,9 @@ class Annealer:
         pending = [problem.a[m], problem.b[m]]
         shift[problem.a[m]] = shift.get(problem.a[m], 0) + 1
         shift[problem.b[m]] = shift.get(problem.b[m], 0) + 1
-        table_shift = 1
+        # Net change of the places of each kind taken in t.
+        place_shift = [0] * len(seats)
+        place_shift[pool[m]] = 1
         while True:
             while pending:
                 p = pending.pop()
@@ -268,32 +275,36 @@ class Annealer:
                 out.append(x)
                 moving.add(x)
                 step = 1 if target == t else -1
-                table_shift += step
+                place_shift[pool[x]] += step
                 for q in (problem.a[x], problem.b[x]):
                     shift[q] = shift.get(q, 0) + step
                     pending.append(q)
                 pending.append(p)
-            if schedule.occupancy[t] + table_shift > problem.table_count:
-                source, target, out, step = t, s, to_s, -1
-            elif schedule.occupancy[s] - table_shift > problem.table_count:
-                source, target, out, step = s, t, to_t, 1
+            for k in problem.pools_used:
+                if schedule.occupancy[k][t] + place_shift[k] > seats[k]:
+                    source, target, out, step = t, s, to_s, -1
+                    break
+                if schedule.occupancy[k][s] - place_shift[k] > seats[k]:
+                    source, target, out, step = s, t, to_t, 1
+                    break
             else:
                 return to_t, to_s
             if len(moving) >= CHAIN_LIMIT:
                 return None
-            x = self._sample(source, target, moving)
+            x = self._sample(source, target, moving, k)
             if x is None:
                 return None
             out.append(x)
             moving.add(x)
-            table_shift += step
+            place_shift[k] += step
             for q in (problem.a[x], problem.b[x]):
                 shift[q] = shift.get(q, 0) + step
                 pending.append(q)
 
-    def _sample(self, source: int, target: int, moving: set[int]) -> int | None:
-        """A random movable meeting of ``source`` that may go to ``target`` and is not moving yet (a few tries)."""
-        members = self.members[source]
+    def _sample(self, source: int, target: int, moving: set[int], k: int) -> int | None:
+        """A random movable meeting of kind ``k`` in ``source`` that may go to ``target`` and is not moving yet
+        (a few tries)."""
+        members = self.members[k][source]
         if not members:
             return None
         for _ in range(TABLE_SAMPLE_TRIES):

@@ -6,7 +6,8 @@ smallest of them kept:
 * every meeting with at least one feasible slot is placed;
 * the slots alone (tables per slot, each meeting in one of its feasible slots; participants ignored):
   the meetings that fit form a transversal matroid, so taking them by falling priority and keeping
-  each one an augmenting path can seat gives the heaviest set that fits;
+  each one an augmenting path can seat gives the heaviest set that fits; online meetings take rooms,
+  not tables, so they form a matroid of their own, solved the same way, and the two add up;
 * each participant alone (its capacity per slot, each of its meetings in one of its feasible slots):
   the same matroid argument gives the least priority it must give up; a meeting left out is counted
   by at most two participants, so the total loss is at least the largest of these and at least half
@@ -40,9 +41,12 @@ def placement_upper_bound(problem: Problem) -> int:
     """An upper bound on the placed priority of any valid schedule (see the module's docstring)."""
     bound = placeable_total(problem)
     if problem.meeting_count <= SLOT_RELAXATION_MAX_MEETINGS:
-        capacities = [problem.table_count] * problem.slot_count
-        meetings = [m for m in range(problem.meeting_count) if problem.feasible[m]]
-        bound = min(bound, _heaviest_fitting(problem, meetings, capacities))
+        fitting = 0
+        for k in problem.pools_used:
+            capacities = [problem.seats[k]] * problem.slot_count
+            meetings = [m for m in range(problem.meeting_count) if problem.feasible[m] and problem.pool[m] == k]
+            fitting += _heaviest_fitting(problem, meetings, capacities)
+        bound = min(bound, fitting)
     losses = []
     for p, meetings in enumerate(problem.meetings_of):
         meetings = [m for m in meetings if problem.feasible[m]]

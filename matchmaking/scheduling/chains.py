@@ -29,8 +29,8 @@ class Step:
 def augment(schedule: Schedule, m: int, node_budget: int) -> bool:
     """Place unplaced meeting ``m`` through an ejection chain; leave the schedule untouched on failure."""
     problem = schedule.problem
-    if schedule.placed_count >= problem.slot_count * problem.table_count:
-        return False  # Every chain ends in a free table, and there is none.
+    if all(sum(schedule.occupancy[k]) >= problem.slot_count * problem.seats[k] for k in problem.pools_used):
+        return False  # Every chain ends in a free table or room, and there is none.
     seen = {m}
     frontier: deque[tuple[Step, ...]] = deque([()])
     while frontier and node_budget > 0:
@@ -52,20 +52,25 @@ def augment(schedule: Schedule, m: int, node_budget: int) -> bool:
 def _steps(schedule: Schedule, pending: int) -> list[Step]:
     """Every way to put unplaced meeting ``pending`` into a slot by unplacing at most one movable meeting."""
     problem = schedule.problem
-    a, b = problem.a[pending], problem.b[pending]
+    a, b, k = problem.a[pending], problem.b[pending], problem.pool[pending]
+    pool = problem.pool
     steps = []
     for s in problem.feasible[pending]:
         a_full = schedule.load[a][s] >= problem.capacity[a]
         b_full = schedule.load[b][s] >= problem.capacity[b]
+        places_full = schedule.occupancy[k][s] >= problem.seats[k]
         if a_full and b_full:
             # Only a meeting of the same two participants frees both at once.
             victims = [v for v in schedule.meetings_at(a, s) if b in (problem.a[v], problem.b[v])]
         elif a_full or b_full:
             victims = schedule.meetings_at(a if a_full else b, s)
-        elif schedule.occupancy[s] >= problem.table_count:
-            victims = [v for ms in schedule.movable_by_priority[s].values() for v in ms][:TABLE_VICTIMS_PER_SLOT]
+        elif places_full:
+            victims = [v for ms in schedule.movable_by_priority[k][s].values() for v in ms][:TABLE_VICTIMS_PER_SLOT]
         else:
             return [Step(pending, s, None)]
+        if places_full:
+            # The one victim must free a place of the kind the pending meeting needs, too.
+            victims = [v for v in victims if pool[v] == k]
         steps.extend(Step(pending, s, v) for v in victims if v not in problem.fixed_slot)
     return steps
 

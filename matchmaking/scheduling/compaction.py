@@ -105,12 +105,14 @@ def _swap_partners(schedule: Schedule, m: int, s: int) -> list[int]:
 def _fits_after_leaving(schedule: Schedule, m: int, s: int, leaving: int | None) -> bool:
     """Whether placed meeting ``m`` fits in slot ``s`` once ``leaving`` (a meeting now in ``s``) has left it."""
     problem = schedule.problem
-    freed_a = freed_b = 0
+    k = problem.pool[m]
+    freed_a = freed_b = freed_place = 0
     if leaving is not None:
         freed_a = problem.a[m] in (problem.a[leaving], problem.b[leaving])
         freed_b = problem.b[m] in (problem.a[leaving], problem.b[leaving])
+        freed_place = problem.pool[leaving] == k
     return (
-        (leaving is not None or schedule.occupancy[s] < problem.table_count)
+        schedule.occupancy[k][s] - freed_place < problem.seats[k]
         and schedule.load[problem.a[m]][s] - freed_a < problem.capacity[problem.a[m]]
         and schedule.load[problem.b[m]][s] - freed_b < problem.capacity[problem.b[m]]
     )

@@ -2,14 +2,15 @@
 
 The search assigns meetings one at a time to slots, or leaves one out, and looks for a schedule
 losing less priority than the best known one. It works on bit masks of slots (a meeting's feasible
-slots, each participant's slots with room, the slots with a free table), so the domain of a meeting
-is one ``&`` and its size one ``bit_count``. At every node:
+slots, each participant's slots with room, the slots with a free table, or a free virtual room for an
+online meeting), so the domain of a meeting is one ``&`` and its size one ``bit_count``. At every node:
 
 * meetings with an empty domain must be left out, and their priority is lost;
 * a participant whose remaining meetings outnumber the room left in their domains must lose the
-  cheapest of the excess; so must the slots as a whole, each seating at most its free tables, the
-  meetings that could still take it, and half the meeting ends its participants can still take
-  there; the largest of these forced losses is added (each is a valid lower bound on its own);
+  cheapest of the excess; so must the slots as a whole, each seating at most its free tables and
+  rooms, the meetings that could still take them, and half the meeting ends its participants can
+  still take there; so must the in-person (online) meetings alone, counting tables (rooms) only;
+  the largest of these forced losses is added (each is a valid lower bound on its own);
 * the node is cut when the lost priority plus that bound cannot beat the best known schedule.
 
 Branching picks the meeting with the fewest slots left per unit of *weight* (dom/wdeg: a meeting's
@@ -158,8 +159,8 @@ def _descend(search: _Search, lost: int) -> None:
     search.nodes += 1
     if search.nodes % DEADLINE_CHECK_NODES == 0 and time.perf_counter() > search.deadline:
         raise _Stop
-    room = _slots_with_room(schedule)
-    table_free = room[-1]
+    room, place_free = _slots_with_room(schedule)
+    pool = problem.pool
     priority = problem.priority
     forced = 0
     chosen, chosen_score, chosen_domain = -1, 0.0, 0
@@ -171,7 +172,7 @@ def _descend(search: _Search, lost: int) -> None:
         if schedule.slot_of[m] != UNPLACED or m in search.skipped:
             continue
         a, b = problem.a[m], problem.b[m]
-        domain = problem.feasible_mask[m] & room[a] & room[b] & table_free
+        domain = problem.feasible_mask[m] & room[a] & room[b] & place_free[pool[m]]
         if not domain:
             forced += priority[m]
             emptied.append(m)
@@ -189,7 +190,7 @@ def _descend(search: _Search, lost: int) -> None:
     if chosen < 0:
         _record(search, lost + forced)
         return
-    bound = _counting_bound(schedule, per_participant, room, open_meetings, domains)
+    bound = _counting_bound(schedule, per_participant, open_meetings, domains)
     if lost + forced + bound > search.lost_limit:
         _fail(search, [chosen])
         return
@@ -209,8 +210,9 @@ def _descend(search: _Search, lost: int) -> None:
             search.skipped.discard(chosen)
 
 
-def _slots_with_room(schedule: Schedule) -> list[int]:
-    """Per participant, the mask of slots where it can take one more meeting; last entry: slots with a free table."""
+def _slots_with_room(schedule: Schedule) -> tuple[list[int], list[int]]:
+    """Per participant, the mask of slots where it can take one more meeting; per kind of place (tables,
+    rooms), the mask of slots with one free."""
     problem = schedule.problem
     room = []
     for p, loads in enumerate(schedule.load):
@@ -220,22 +222,23 @@ def _slots_with_room(schedule: Schedule) -> list[int]:
             if load < capacity:
                 mask |= 1 << s
         room.append(mask)
-    tables = 0
-    for s, occupancy in enumerate(schedule.occupancy):
-        if occupancy < problem.table_count:
-            tables |= 1 << s
-    room.append(tables)
-    return room
+    place_free = []
+    for seats, occupancies in zip(problem.seats, schedule.occupancy, strict=True):
+        mask = 0
+        for s, occupancy in enumerate(occupancies):
+            if occupancy < seats:
+                mask |= 1 << s
+        place_free.append(mask)
+    return room, place_free
 
 
 def _counting_bound(
     schedule: Schedule,
     per_participant: dict[int, list[int]],
-    room: list[int],
     open_meetings: list[int],
     domains: dict[int, int],
 ) -> int:
-    """The largest priority that one participant, or the free tables, must still give up by counting alone."""
+    """The largest priority that one participant, or the free tables and rooms, must still give up by counting."""
     problem = schedule.problem
     priority = problem.priority
     bound = 0
@@ -255,18 +258,35 @@ def _counting_bound(
         excess = len(meetings) - spare
         if excess > 0:
             bound = max(bound, sum(sorted(priority[m] for m in meetings)[:excess]))
-    # Each slot seats at most min(free tables, meetings that could still take it).
-    candidates = [0] * problem.slot_count
+    # Each slot seats at most min(free places of a kind, meetings of that kind that could still take it) per kind.
+    pool = problem.pool
+    by_pool: list[list[int]] = [[] for _ in problem.seats]
     for m in open_meetings:
-        for s in _bits(domains[m]):
-            candidates[s] += 1
-    seats = sum(
-        min(problem.table_count - schedule.occupancy[s], count, ends[s] // 2) for s, count in enumerate(candidates)
-    )
-    excess = len(open_meetings) - seats
-    if excess > 0:
-        bound = max(bound, sum(sorted(priority[m] for m in open_meetings)[:excess]))
-    return bound
+        by_pool[pool[m]].append(m)
+    per_slot = [0] * problem.slot_count
+    for k, meetings in enumerate(by_pool):
+        if not meetings:
+            continue
+        candidates = [0] * problem.slot_count
+        for m in meetings:
+            for s in _bits(domains[m]):
+                candidates[s] += 1
+        free, occupancy = problem.seats[k], schedule.occupancy[k]
+        seats = 0
+        for s, count in enumerate(candidates):
+            fitting = min(free - occupancy[s], count)
+            per_slot[s] += fitting
+            seats += min(fitting, ends[s] // 2)
+        if len(meetings) < len(open_meetings):
+            bound = max(bound, _cheapest_excess(meetings, seats, priority))
+    seats = sum(min(fitting, end // 2) for fitting, end in zip(per_slot, ends, strict=True))
+    return max(bound, _cheapest_excess(open_meetings, seats, priority))
+
+
+def _cheapest_excess(meetings: list[int], seats: int, priority: tuple[int, ...]) -> int:
+    """The priority of the cheapest meetings that cannot have one of ``seats`` places."""
+    excess = len(meetings) - seats
+    return sum(sorted(priority[m] for m in meetings)[:excess]) if excess > 0 else 0
 
 
 def _bits(mask: int) -> list[int]:
@@ -358,7 +378,7 @@ def _neighbourhood(schedule: Schedule, left_out: int, rng: random.Random) -> lis
     nearby = [
         m
         for s in problem.feasible[left_out]
-        for ms in schedule.movable_by_priority[s].values()
+        for ms in schedule.movable_by_priority[problem.pool[left_out]][s].values()
         for m in ms
         if m not in chosen
     ]

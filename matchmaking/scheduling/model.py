@@ -32,7 +32,8 @@ class Participant:
 class Meeting:
     """A requested meeting between participants ``a`` and ``b``.
 
-    ``slots`` is ``None`` when every slot is allowed; otherwise only those slots are.
+    ``slots`` is ``None`` when every slot is allowed; otherwise only those slots are. An ``online``
+    meeting takes a virtual room instead of a table (see :class:`Instance`).
     """
 
     id: str
@@ -40,15 +41,21 @@ class Meeting:
     b: str
     priority: int = 1
     slots: frozenset[str] | None = None
+    online: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class FixedAssignment:
-    """An assignment decided before solving; ``table`` is ``None`` when any table will do."""
+    """An assignment decided before solving; ``table`` is ``None`` when any table will do.
+
+    An online meeting has no table; its ``room`` (numbered from 1 in every slot) is ``None`` when any
+    room will do.
+    """
 
     meeting: str
     slot: str
     table: str | None = None
+    room: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,10 @@ class Instance:
 
     ``slots`` are in time order and ``blocks`` names the session of each slot, in the same
     order: a gap is only counted between two slots of the same block.
+
+    Each slot has two kinds of places: its ``tables``, one in-person meeting each, and ``rooms``
+    virtual rooms, one online meeting each (``None``: as many as needed). A participant's capacity
+    counts both kinds alike: a company cannot be at a table and online in the same slot.
     """
 
     slots: tuple[str, ...]
@@ -65,15 +76,20 @@ class Instance:
     participants: tuple[Participant, ...]
     meetings: tuple[Meeting, ...]
     fixed: tuple[FixedAssignment, ...] = ()
+    rooms: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """Meeting ``meeting`` takes place at ``table`` during ``slot``."""
+    """Meeting ``meeting`` takes place at ``table`` during ``slot``; an online one in virtual ``room`` instead.
+
+    An in-person meeting has a table and no room, an online one a room (1, 2, ... in every slot) and no table.
+    """
 
     meeting: str
     slot: str
-    table: str
+    table: str | None
+    room: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

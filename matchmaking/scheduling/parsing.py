@@ -11,18 +11,19 @@ from typing import Any
 from .model import FixedAssignment, Instance, Meeting, Participant, SchedulerInputError
 from .validation import hard_constraint_violations
 
-INSTANCE_KEYS = {"slots", "blocks", "tables", "participants", "meetings", "fixed"}
+INSTANCE_KEYS = {"slots", "blocks", "tables", "rooms", "participants", "meetings", "fixed"}
 PARTICIPANT_KEYS = {"id", "unavailable", "capacity"}
-MEETING_KEYS = {"id", "a", "b", "priority", "slots"}
-FIXED_KEYS = {"meeting", "slot", "table"}
+MEETING_KEYS = {"id", "a", "b", "priority", "slots", "online"}
+FIXED_KEYS = {"meeting", "slot", "table", "room"}
 
 
 def parse_instance(data: Any) -> Instance:
     """Validate decoded JSON and build the instance it describes.
 
     Raises :class:`SchedulerInputError` for missing keys, wrong types, unknown or duplicate ids,
-    a meeting of a participant with itself, a negative capacity, a priority that is not an
-    integer of at least 1, and fixed assignments that break a hard constraint.
+    a meeting of a participant with itself, a negative capacity or number of rooms, a priority that
+    is not an integer of at least 1, an online flag that is not a boolean, a fixed table for an online
+    meeting or a fixed room for an in-person one, and fixed assignments that break a hard constraint.
     """
     root = _object(data, "the input", INSTANCE_KEYS, required={"slots", "tables", "participants", "meetings"})
     slots = _unique_ids(root["slots"], "slot")
@@ -33,13 +34,17 @@ def parse_instance(data: Any) -> Instance:
     known_participants = {p.id for p in participants}
     meetings = tuple(_meeting(item, known_participants, known_slots) for item in _list(root["meetings"], "meetings"))
     _reject_duplicates((m.id for m in meetings), "meeting")
+    rooms = root.get("rooms")
+    if rooms is not None and (not _is_integer(rooms) or rooms < 0):
+        raise SchedulerInputError(f"rooms must be an integer of at least 0 (or null for no limit), got {rooms!r}")
     instance = Instance(
         slots=slots,
         blocks=_blocks(root.get("blocks"), slots),
         tables=tables,
         participants=participants,
         meetings=meetings,
-        fixed=_fixed_assignments(root.get("fixed", []), meetings, known_slots, set(tables)),
+        fixed=_fixed_assignments(root.get("fixed", []), meetings, known_slots, set(tables), rooms),
+        rooms=rooms,
     )
     violations = hard_constraint_violations(instance, instance.fixed)
     if violations:
@@ -76,7 +81,10 @@ def _meeting(item: Any, known_participants: set[str], known_slots: set[str]) -> 
     allowed = fields.get("slots")
     if allowed is not None:
         allowed = _slot_references(allowed, known_slots, f"the slots of {where}")
-    return Meeting(id=meeting_id, a=a, b=b, priority=priority, slots=allowed)
+    online = fields.get("online", False)
+    if not isinstance(online, bool):
+        raise SchedulerInputError(f"the online flag of {where} must be true or false, got {online!r}")
+    return Meeting(id=meeting_id, a=a, b=b, priority=priority, slots=allowed, online=online)
 
 
 def _blocks(value: Any, slots: tuple[str, ...]) -> tuple[str, ...]:
@@ -95,19 +103,28 @@ def _blocks(value: Any, slots: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _fixed_assignments(
-    value: Any, meetings: tuple[Meeting, ...], known_slots: set[str], known_tables: set[str]
+    value: Any, meetings: tuple[Meeting, ...], known_slots: set[str], known_tables: set[str], rooms: int | None
 ) -> tuple[FixedAssignment, ...]:
-    known_meetings = {m.id for m in meetings}
+    online = {m.id: m.online for m in meetings}
     fixed = []
     for item in _list(value, "fixed"):
         fields = _object(item, "a fixed assignment", FIXED_KEYS, required={"meeting", "slot"})
-        meeting = _known(fields["meeting"], known_meetings, "meeting", "a fixed assignment")
+        meeting = _known(fields["meeting"], set(online), "meeting", "a fixed assignment")
         where = f"the fixed assignment of meeting {meeting!r}"
         slot = _known(fields["slot"], known_slots, "slot", where)
-        table = fields.get("table")
+        table, room = fields.get("table"), fields.get("room")
+        if online[meeting] and table is not None:
+            raise SchedulerInputError(f"{where} gives a table, but the meeting is online: give a room or nothing")
+        if not online[meeting] and room is not None:
+            raise SchedulerInputError(f"{where} gives a room, but the meeting is in person: give a table or nothing")
         if table is not None:
             table = _known(table, known_tables, "table", where)
-        fixed.append(FixedAssignment(meeting=meeting, slot=slot, table=table))
+        if room is not None and rooms == 0:
+            raise SchedulerInputError(f"{where} gives a room, but there are no rooms")
+        if room is not None and (not _is_integer(room) or room < 1 or (rooms is not None and room > rooms)):
+            numbers = "of at least 1" if rooms is None else f"from 1 to {rooms}"
+            raise SchedulerInputError(f"the room of {where} must be an integer {numbers}, got {room!r}")
+        fixed.append(FixedAssignment(meeting=meeting, slot=slot, table=table, room=room))
     _reject_duplicates((f.meeting for f in fixed), "fixed meeting")
     return tuple(fixed)
 

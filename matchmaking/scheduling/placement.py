@@ -4,10 +4,10 @@ The greedy places the most constrained meetings first. Each meeting it leaves ou
 an augmenting ejection chain (:mod:`.chains`), which places it without unplacing anyone. What is
 still out goes to a tabu search in the style of PartialCol (Blöchliger & Zufferey, 2008), which
 may trade meetings: a move puts an unplaced meeting into a slot and unplaces whatever blocks it
-there (one meeting per participant at capacity, or else one meeting of a slot whose tables are
-all taken), then tries to re-place the ejected meetings at once. Moves that lose priority are
-allowed so the search can cross plateaus; an ejected meeting may not return to its slot for a
-while, which stops the search from undoing its own moves.
+there (one meeting per participant at capacity, and one meeting of the same kind when the slot's
+tables, or rooms for an online meeting, are all taken), then tries to re-place the ejected meetings
+at once. Moves that lose priority are allowed so the search can cross plateaus; an ejected meeting
+may not return to its slot for a while, which stops the search from undoing its own moves.
 """
 
 import random
@@ -62,7 +62,7 @@ def best_free_slot(schedule: Schedule, m: int) -> int | None:
 @dataclass(frozen=True, slots=True)
 class Move:
     """Place ``meeting`` in ``slot`` after unplacing ``victims``, plus one more meeting of the slot
-    when ``needs_table`` (that one is chosen only when the move is applied)."""
+    taking the same kind of place when ``needs_table`` (that one is chosen only when the move is applied)."""
 
     meeting: int
     slot: int
@@ -153,20 +153,22 @@ class Repair:
                     return None
                 victims.append(min(movable, key=problem.priority.__getitem__))
         ejected_priority = sum(problem.priority[v] for v in victims)
-        # Every slot holds at most table_count meetings, so one ejected victim always frees a table.
-        needs_table = not victims and schedule.occupancy[s] >= problem.table_count
+        # A slot never holds more meetings of a kind than it has places, so one victim of the same kind frees one.
+        k = problem.pool[m]
+        freed = sum(1 for v in victims if problem.pool[v] == k)
+        needs_table = schedule.occupancy[k][s] - freed >= problem.seats[k]
         if needs_table:
-            cheapest = schedule.cheapest_movable_priority(s)
+            cheapest = schedule.cheapest_movable_priority(s, k)
             if cheapest is None:
                 return None
             ejected_priority += cheapest
         return Move(m, s, tuple(victims), needs_table), ejected_priority
 
-    def _table_victim(self, s: int) -> int:
-        """A cheapest movable meeting of slot ``s``, preferring one that another slot can take at once."""
+    def _table_victim(self, s: int, k: int) -> int:
+        """A cheapest movable meeting of kind ``k`` in slot ``s``, preferring one that another slot can take at once."""
         schedule = self.schedule
-        cheapest = schedule.cheapest_movable_priority(s)
-        candidates = sorted(schedule.movable_by_priority[s][cheapest])
+        cheapest = schedule.cheapest_movable_priority(s, k)
+        candidates = sorted(schedule.movable_by_priority[k][s][cheapest])
         if len(candidates) > TABLE_VICTIM_SAMPLE:
             candidates = self.rng.sample(candidates, TABLE_VICTIM_SAMPLE)
         return next((m for m in candidates if self._has_free_slot_elsewhere(m)), candidates[0])
@@ -186,7 +188,7 @@ class Repair:
         schedule, s = self.schedule, move.slot
         victims = list(move.victims)
         if move.needs_table:
-            victims.append(self._table_victim(s))
+            victims.append(self._table_victim(s, self.problem.pool[move.meeting]))
         tenure = TABU_BASE_TENURE + int(TABU_TENURE_PER_UNPLACED * len(self.unplaced))
         for victim in victims:
             schedule.remove(victim)

@@ -1,8 +1,10 @@
 """The solver's working representation: integer indices and a mutable schedule with its bookkeeping.
 
-Tables are interchangeable, so the search only decides slots and treats each slot as a bin of
-``table_count`` places; actual tables are handed out once the slots are final
-(:func:`matchmaking.scheduling.solver.assign_tables`).
+Tables are interchangeable, and so are virtual rooms, so the search only decides slots and treats
+each slot as two bins: ``seats[IN_PERSON]`` tables for the in-person meetings and ``seats[ONLINE]``
+rooms for the online ones (the meeting's ``pool``). Actual tables and rooms are handed out once the
+slots are final (:func:`matchmaking.scheduling.solver.assign_places`). Unlimited rooms are as many
+as there are meetings, which can never run out.
 """
 
 from dataclasses import dataclass
@@ -10,6 +12,8 @@ from dataclasses import dataclass
 from .model import Instance
 
 UNPLACED = -1
+IN_PERSON, ONLINE = 0, 1
+POOLS = (IN_PERSON, ONLINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,11 +23,15 @@ class Problem:
     ``feasible[m]`` lists the slots meeting ``m`` may take: allowed for it and available to both
     participants (a fixed meeting has only its fixed slot). ``block_of[s]`` is the range of slots
     forming the block of slot ``s`` and ``block_index[s]`` numbers that block. ``feasible_mask[m]``
-    holds the same slots as bits (slot ``s`` is bit ``1 << s``).
+    holds the same slots as bits (slot ``s`` is bit ``1 << s``). ``pool[m]`` says which kind of
+    place meeting ``m`` needs, ``seats[k]`` how many places of kind ``k`` each slot has, and
+    ``pools_used`` the kinds some meeting needs.
     """
 
     slot_count: int
-    table_count: int
+    seats: tuple[int, int]
+    pool: tuple[int, ...]
+    pools_used: tuple[int, ...]
     block_of: tuple[range, ...]
     block_index: tuple[int, ...]
     capacity: tuple[int, ...]
@@ -46,6 +54,9 @@ class Problem:
             {s for slot, s in slot_index.items() if slot not in p.unavailable and p.capacity > 0}
             for p in instance.participants
         ]
+        pool = tuple(ONLINE if meeting.online else IN_PERSON for meeting in instance.meetings)
+        rooms = len(instance.meetings) if instance.rooms is None else instance.rooms
+        seats = (len(instance.tables), rooms)
         feasible = []
         meetings_of: list[list[int]] = [[] for _ in instance.participants]
         for m, meeting in enumerate(instance.meetings):
@@ -57,10 +68,12 @@ class Problem:
                 allowed &= {slot_index[slot] for slot in meeting.slots}
             if m in fixed_slot:
                 allowed = {fixed_slot[m]}
-            feasible.append(tuple(sorted(allowed)) if instance.tables else ())
+            feasible.append(tuple(sorted(allowed)) if seats[pool[m]] else ())
         return cls(
             slot_count=len(instance.slots),
-            table_count=len(instance.tables),
+            seats=seats,
+            pool=pool,
+            pools_used=tuple(k for k in POOLS if k in pool),
             block_of=block_of,
             block_index=block_index,
             capacity=tuple(p.capacity for p in instance.participants),
@@ -76,6 +89,10 @@ class Problem:
     @property
     def meeting_count(self) -> int:
         return len(self.priority)
+
+    @property
+    def table_count(self) -> int:
+        return self.seats[IN_PERSON]
 
     @property
     def block_count(self) -> int:
@@ -103,27 +120,29 @@ class Schedule:
     """A partial assignment of meetings to slots that never breaks a hard constraint.
 
     Callers check :meth:`fits` (or make room first) before :meth:`place`; the counters kept here
-    make those checks O(1).
+    make those checks O(1). ``occupancy[k][s]`` counts the places of kind ``k`` taken in slot ``s``.
     """
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         self.slot_of = [UNPLACED] * problem.meeting_count
         self.load = [[0] * problem.slot_count for _ in problem.capacity]
-        self.occupancy = [0] * problem.slot_count
+        self.occupancy = [[0] * problem.slot_count for _ in POOLS]
         # Busy runs per participant and block: a block with r runs has max(r - 1, 0) gaps.
         self.runs = [[0] * problem.block_count for _ in problem.capacity]
-        # Only movable meetings are listed: these are the ones a repair move may displace.
-        self.movable_by_priority: list[dict[int, set[int]]] = [{} for _ in range(problem.slot_count)]
+        # Only movable meetings are listed, per kind of place and slot: the ones a repair move may displace.
+        self.movable_by_priority: list[list[dict[int, set[int]]]] = [
+            [{} for _ in range(problem.slot_count)] for _ in POOLS
+        ]
         self.placed_count = 0
         self.placed_priority = 0
 
     def fits(self, m: int, s: int) -> bool:
         """Whether unplaced meeting ``m`` can take slot ``s`` without displacing anything."""
         problem = self.problem
-        a, b = problem.a[m], problem.b[m]
+        a, b, k = problem.a[m], problem.b[m], problem.pool[m]
         return (
-            self.occupancy[s] < problem.table_count
+            self.occupancy[k][s] < problem.seats[k]
             and self.load[a][s] < problem.capacity[a]
             and self.load[b][s] < problem.capacity[b]
         )
@@ -133,9 +152,10 @@ class Schedule:
         self.slot_of[m] = s
         self._add_load(problem.a[m], s)
         self._add_load(problem.b[m], s)
-        self.occupancy[s] += 1
+        k = problem.pool[m]
+        self.occupancy[k][s] += 1
         if m not in problem.fixed_slot:
-            self.movable_by_priority[s].setdefault(problem.priority[m], set()).add(m)
+            self.movable_by_priority[k][s].setdefault(problem.priority[m], set()).add(m)
         self.placed_count += 1
         self.placed_priority += problem.priority[m]
 
@@ -145,9 +165,10 @@ class Schedule:
         self.slot_of[m] = UNPLACED
         self._drop_load(problem.a[m], s)
         self._drop_load(problem.b[m], s)
-        self.occupancy[s] -= 1
+        k = problem.pool[m]
+        self.occupancy[k][s] -= 1
         if m not in problem.fixed_slot:
-            self.movable_by_priority[s][problem.priority[m]].discard(m)
+            self.movable_by_priority[k][s][problem.priority[m]].discard(m)
         self.placed_count -= 1
         self.placed_priority -= problem.priority[m]
 
@@ -160,9 +181,9 @@ class Schedule:
         slot_of = self.slot_of
         return [m for m in self.problem.meetings_of[p] if slot_of[m] == s]
 
-    def cheapest_movable_priority(self, s: int) -> int | None:
-        """The lowest priority of a non-fixed meeting in slot ``s``, ``None`` if there is none."""
-        return min((priority for priority, ms in self.movable_by_priority[s].items() if ms), default=None)
+    def cheapest_movable_priority(self, s: int, k: int) -> int | None:
+        """The lowest priority of a non-fixed meeting taking a place of kind ``k`` in slot ``s``, ``None`` if none."""
+        return min((priority for priority, ms in self.movable_by_priority[k][s].items() if ms), default=None)
 
     def gaps_added_by_busying(self, p: int, s: int) -> int:
         """How the gaps of participant ``p`` change if it becomes busy in slot ``s`` (-1, 0 or +1)."""

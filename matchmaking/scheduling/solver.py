@@ -1,8 +1,10 @@
 """Entry points: the solver, the first-come-first-served baseline, and turning schedules into output."""
 
 import dataclasses
+import itertools
 import random
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from .annealing import Annealer
@@ -193,34 +195,64 @@ def first_come_first_served(instance: Instance) -> Solution:
 
 
 def solution_to_dict(solution: Solution) -> dict[str, Any]:
-    """The JSON-ready form of a solution, as printed by ``manage.py solve_schedule``."""
+    """The JSON-ready form of a solution, as printed by ``manage.py solve_schedule``.
+
+    An in-person assignment is ``{"meeting", "slot", "table"}``, exactly as before online meetings
+    existed; an online one is ``{"meeting", "slot", "table": None, "room"}``.
+    """
     return {
-        "assignments": [dataclasses.asdict(assignment) for assignment in solution.assignments],
+        "assignments": [_assignment_to_dict(assignment) for assignment in solution.assignments],
         "unscheduled": list(solution.unscheduled),
         "stats": dataclasses.asdict(solution.stats),
     }
 
 
-def assign_tables(instance: Instance, slot_of: list[int]) -> list[Assignment]:
-    """Give every placed meeting a table: fixed tables first, then the free ones in input order.
+def _assignment_to_dict(assignment: Assignment) -> dict[str, Any]:
+    document = {"meeting": assignment.meeting, "slot": assignment.slot, "table": assignment.table}
+    if assignment.room is not None:
+        document["room"] = assignment.room
+    return document
 
-    The search guarantees at most one meeting per table in each slot, so the free tables never run out.
+
+def assign_places(instance: Instance, slot_of: list[int]) -> list[Assignment]:
+    """Give every placed in-person meeting a table and every online one a room, fixed ones first.
+
+    The free tables go in input order, the free rooms in number order (1, 2, ... in every slot). The
+    search guarantees at most as many meetings of each kind per slot as there are places, so they never
+    run out. In every slot, the tables come first (in input order), then the rooms.
     """
     fixed_tables = {f.meeting: f.table for f in instance.fixed if f.table is not None}
+    fixed_rooms = {f.meeting: f.room for f in instance.fixed if f.room is not None}
     reserved = {(f.slot, f.table) for f in instance.fixed if f.table is not None}
+    reserved_rooms = {(f.slot, f.room) for f in instance.fixed if f.room is not None}
     free_tables = [
         iter([table for table in instance.tables if (slot, table) not in reserved]) for slot in instance.slots
     ]
-    assignments = [
-        Assignment(
-            meeting=meeting.id, slot=instance.slots[s], table=fixed_tables.get(meeting.id) or next(free_tables[s])
-        )
-        for meeting, s in zip(instance.meetings, slot_of, strict=True)
-        if s != UNPLACED
-    ]
+    free_rooms = [_free_rooms({room for at, room in reserved_rooms if at == slot}) for slot in instance.slots]
+    assignments = []
+    for meeting, s in zip(instance.meetings, slot_of, strict=True):
+        if s == UNPLACED:
+            continue
+        if meeting.online:
+            room = fixed_rooms.get(meeting.id) or next(free_rooms[s])
+            assignments.append(Assignment(meeting=meeting.id, slot=instance.slots[s], table=None, room=room))
+        else:
+            table = fixed_tables.get(meeting.id) or next(free_tables[s])
+            assignments.append(Assignment(meeting=meeting.id, slot=instance.slots[s], table=table))
     slot_order = {slot: index for index, slot in enumerate(instance.slots)}
     table_order = {table: index for index, table in enumerate(instance.tables)}
-    return sorted(assignments, key=lambda a: (slot_order[a.slot], table_order[a.table]))
+
+    def order(assignment: Assignment) -> tuple[int, int, int]:
+        if assignment.table is None:
+            return slot_order[assignment.slot], 1, assignment.room or 0
+        return slot_order[assignment.slot], 0, table_order[assignment.table]
+
+    return sorted(assignments, key=order)
+
+
+def _free_rooms(reserved: set[int]) -> Iterator[int]:
+    """Room numbers from 1 up, skipping the ``reserved`` ones."""
+    return (room for room in itertools.count(1) if room not in reserved)
 
 
 def _solution(instance: Instance, problem: Problem, schedule: Schedule, started: float, **bounds: Any) -> Solution:
@@ -234,4 +266,4 @@ def _solution(instance: Instance, problem: Problem, schedule: Schedule, started:
         worst_participant_gaps=max((sum(_gaps(runs) for runs in per_block) for per_block in schedule.runs), default=0),
         **bounds,
     )
-    return Solution(tuple(assign_tables(instance, schedule.slot_of)), unscheduled, stats)
+    return Solution(tuple(assign_places(instance, schedule.slot_of)), unscheduled, stats)

@@ -22,16 +22,20 @@ def validate(instance: Instance, solution: Solution) -> list[str]:
 
 
 def hard_constraint_violations(instance: Instance, placements: Iterable[Assignment | FixedAssignment]) -> list[str]:
-    """Check allowed slots, availability, table clashes, table counts and participant capacities.
+    """Check allowed slots, availability, table and room clashes, table and room counts and participant capacities.
 
-    A placement whose ``table`` is ``None`` still uses up one table of its slot.
+    An in-person placement whose ``table`` is ``None`` still uses up one table of its slot, an online one
+    whose ``room`` is ``None`` one room. Whether each meeting has the right kind of place is checked by
+    :func:`validate`.
     """
     meetings = {m.id: m for m in instance.meetings}
     participants = {p.id: p for p in instance.participants}
     violations = []
     per_slot: Counter[str] = Counter()
+    online_per_slot: Counter[str] = Counter()
     per_participant_slot: Counter[tuple[str, str]] = Counter()
     per_table_slot: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    per_room_slot: defaultdict[tuple[int, str], list[str]] = defaultdict(list)
     for placement in placements:
         meeting = meetings[placement.meeting]
         if meeting.slots is not None and placement.slot not in meeting.slots:
@@ -43,6 +47,11 @@ def hard_constraint_violations(instance: Instance, placements: Iterable[Assignme
                     f"but holds meeting {meeting.id}"
                 )
             per_participant_slot[participant_id, placement.slot] += 1
+        if meeting.online:
+            online_per_slot[placement.slot] += 1
+            if placement.room is not None:
+                per_room_slot[placement.room, placement.slot].append(meeting.id)
+            continue
         per_slot[placement.slot] += 1
         if placement.table is not None:
             per_table_slot[placement.table, placement.slot].append(meeting.id)
@@ -52,6 +61,12 @@ def hard_constraint_violations(instance: Instance, placements: Iterable[Assignme
     for slot, count in per_slot.items():
         if count > len(instance.tables):
             violations.append(f"slot {slot} holds {count} meetings but there are {len(instance.tables)} tables")
+    for (room, slot), held in per_room_slot.items():
+        if len(held) > 1:
+            violations.append(f"room {room} holds meetings {', '.join(held)} in slot {slot}")
+    for slot, count in online_per_slot.items():
+        if instance.rooms is not None and count > instance.rooms:
+            violations.append(f"slot {slot} holds {count} online meetings but there are {instance.rooms} rooms")
     for (participant_id, slot), count in per_participant_slot.items():
         capacity = participants[participant_id].capacity
         if count > capacity:
@@ -101,12 +116,22 @@ def _coverage_violations(instance: Instance, solution: Solution) -> list[str]:
 
 def _reference_violations(instance: Instance, assignments: Iterable[Assignment]) -> list[str]:
     slots, tables = set(instance.slots), set(instance.tables)
+    online = {m.id for m in instance.meetings if m.online}
     violations = []
     for assignment in assignments:
         if assignment.slot not in slots:
             violations.append(f"meeting {assignment.meeting} is in unknown slot {assignment.slot}")
-        if assignment.table not in tables:
-            violations.append(f"meeting {assignment.meeting} is at unknown table {assignment.table}")
+        if assignment.meeting not in online:
+            if assignment.room is not None:
+                violations.append(f"in-person meeting {assignment.meeting} is in room {assignment.room}")
+            if assignment.table not in tables:
+                violations.append(f"meeting {assignment.meeting} is at unknown table {assignment.table}")
+            continue
+        if assignment.table is not None:
+            violations.append(f"online meeting {assignment.meeting} is at table {assignment.table}")
+        room = assignment.room
+        if not (isinstance(room, int) and room >= 1 and (instance.rooms is None or room <= instance.rooms)):
+            violations.append(f"online meeting {assignment.meeting} is in unknown room {room}")
     return violations
 
 
@@ -119,6 +144,8 @@ def _fixed_violations(instance: Instance, assignments: Iterable[Assignment]) -> 
             violations.append(f"fixed meeting {fixed.meeting} is not in slot {fixed.slot}")
         elif fixed.table is not None and assignment.table != fixed.table:
             violations.append(f"fixed meeting {fixed.meeting} is not at table {fixed.table}")
+        elif fixed.room is not None and assignment.room != fixed.room:
+            violations.append(f"fixed meeting {fixed.meeting} is not in room {fixed.room}")
     return violations
 
 

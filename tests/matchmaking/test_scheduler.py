@@ -478,8 +478,12 @@ def test_parse_instance_more_fixed_meetings_than_tables_is_rejected():
 
 
 @st.composite
-def tiny_instances(draw: st.DrawFn) -> Instance:
-    """At most 4 slots, 5 participants and 6 meetings, with every optional feature in play."""
+def tiny_instances(draw: st.DrawFn, *, online: bool = False) -> Instance:
+    """At most 4 slots, 5 participants and 6 meetings, with every optional feature in play.
+
+    With ``online``, meetings may be online too and the rooms limited (0 to 2) or not; without it, the
+    instances are exactly the ones drawn before online meetings existed.
+    """
     slot_count = draw(st.integers(1, 4))
     slots = [f"S{i + 1}" for i in range(slot_count)]
     cuts = draw(st.sets(st.integers(1, slot_count - 1))) if slot_count > 1 else set()
@@ -499,23 +503,30 @@ def tiny_instances(draw: st.DrawFn) -> Instance:
         meeting: dict[str, Any] = {"id": f"M{i + 1}", "a": a, "b": b, "priority": draw(st.integers(1, 4))}
         if draw(st.booleans()):
             meeting["slots"] = draw(st.lists(st.sampled_from(slots), unique=True))
+        if online and draw(st.booleans()):
+            meeting["online"] = True
         meetings.append(meeting)
     data = {
         "slots": slots,
         "blocks": blocks,
-        "tables": [f"T{i + 1}" for i in range(draw(st.integers(1, 3)))],
+        "tables": [f"T{i + 1}" for i in range(draw(st.integers(0 if online else 1, 3)))],
         "participants": participants,
         "meetings": meetings,
     }
+    if online:
+        data["rooms"] = draw(st.sampled_from([None, 0, 1, 2]))
     return parse_instance({**data, "fixed": _feasible_fixed(draw, data)})
 
 
-def _feasible_fixed(draw: st.DrawFn, data: dict[str, Any]) -> list[dict[str, str]]:
-    """Fix a few meetings, dropping any fixed assignment the instance would reject."""
-    fixed: list[dict[str, str]] = []
+def _feasible_fixed(draw: st.DrawFn, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Fix a few meetings (an online one sometimes in a given room), dropping any the instance would reject."""
+    fixed: list[dict[str, Any]] = []
     for meeting in data["meetings"]:
-        if draw(st.integers(0, 4)) == 0:
+        # Online meetings are fixed more often, so that fixed rooms come up in a run's examples.
+        if draw(st.integers(0, 1 if meeting.get("online") else 4)) == 0:
             candidate = {"meeting": meeting["id"], "slot": draw(st.sampled_from(data["slots"]))}
+            if meeting.get("online") and draw(st.booleans()):
+                candidate["room"] = draw(st.integers(1, 2))
             try:
                 parse_instance({**data, "fixed": [*fixed, candidate]})
             except SchedulerInputError:

@@ -204,7 +204,10 @@ def test_solve_equal_gaps_prefers_the_fairer_plan():
 
 
 def brute_force_best(problem_instance: Instance) -> tuple[int, int]:
-    """The best (placed priority, -gaps) over every valid choice of slot (or none) per meeting."""
+    """The best (placed priority, -gaps) over every valid choice of slot (or none) per meeting.
+
+    In-person meetings count against the tables of their slot, online ones against the rooms (if limited).
+    """
     fixed = {f.meeting: f.slot for f in problem_instance.fixed}
     participants = {p.id: p for p in problem_instance.participants}
     options = [
@@ -215,17 +218,18 @@ def brute_force_best(problem_instance: Instance) -> tuple[int, int]:
     ]
     best = (0, 0)
     for choice in itertools.product(*options):
-        per_slot: dict[str, int] = {}
+        per_slot: dict[tuple[bool, str], int] = {}
         per_seat: dict[tuple[str, str], int] = {}
         valid = True
         for meeting, slot in zip(problem_instance.meetings, choice, strict=True):
             if slot is None:
                 continue
-            per_slot[slot] = per_slot.get(slot, 0) + 1
+            per_slot[meeting.online, slot] = per_slot.get((meeting.online, slot), 0) + 1
             for p in (meeting.a, meeting.b):
                 per_seat[p, slot] = per_seat.get((p, slot), 0) + 1
                 valid &= slot not in participants[p].unavailable and per_seat[p, slot] <= participants[p].capacity
-        valid &= all(count <= len(problem_instance.tables) for count in per_slot.values())
+        places = {False: len(problem_instance.tables), True: problem_instance.rooms}
+        valid &= all(places[online] is None or count <= places[online] for (online, _), count in per_slot.items())
         if not valid:
             continue
         placed = [

@@ -68,6 +68,27 @@ def test_solve_schedule_output_option_writes_the_file(tmp_path: Path):
     assert json.loads(out.read_text(encoding="utf-8"))["unscheduled"] == ["M3"]
 
 
+def test_solve_schedule_online_meeting_prints_a_room_and_no_table(tmp_path: Path):
+    # M4, online, takes the one room of S1, the slot its participant P3 has free next to M2 in S2.
+    data = {
+        **GOOD_INPUT,
+        "rooms": 1,
+        "participants": [*GOOD_INPUT["participants"], {"id": "P4"}],
+        "meetings": [*GOOD_INPUT["meetings"], {"id": "M4", "a": "P3", "b": "P4", "online": True}],
+    }
+
+    result = run_command(write_input(tmp_path, data), "--time-limit", "2")
+
+    assert (result.returncode, result.stderr) == (0, "")
+    output = json.loads(result.stdout)
+    assert sorted(output["assignments"], key=lambda a: a["meeting"]) == [
+        {"meeting": "M1", "slot": "S1", "table": "T1"},
+        {"meeting": "M2", "slot": "S2", "table": "T1"},
+        {"meeting": "M4", "slot": "S1", "table": None, "room": 1},
+    ]
+    assert output["unscheduled"] == ["M3"]
+
+
 def bad_meeting(**changes: Any) -> dict[str, Any]:
     return {**GOOD_INPUT, "meetings": [{**GOOD_INPUT["meetings"][0], **changes}, *GOOD_INPUT["meetings"][1:]]}
 
@@ -92,6 +113,11 @@ def bad_meeting(**changes: Any) -> dict[str, Any]:
             [],
             "the capacity of participant 'P3' must be an integer of at least 0, got -2",
         ),
+        (
+            {**GOOD_INPUT, "fixed": [{"meeting": "M1", "slot": "S1", "room": 1}]},
+            [],
+            "the fixed assignment of meeting 'M1' gives a room, but the meeting is in person: give a table or nothing",
+        ),
         (GOOD_INPUT, ["--time-limit", "0"], "--time-limit must be a positive number of seconds, got '0'"),
         (GOOD_INPUT, ["--time-limit", "soon"], "--time-limit must be a positive number of seconds, got 'soon'"),
     ],
@@ -101,6 +127,7 @@ def bad_meeting(**changes: Any) -> dict[str, Any]:
         "duplicate-meeting",
         "broken-fixed",
         "negative-capacity",
+        "room-for-in-person",
         "zero-time-limit",
         "text-time-limit",
     ],

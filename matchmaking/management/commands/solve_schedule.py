@@ -18,7 +18,10 @@ INPUT_ERROR_STATUS = 2
 
 
 class Command(BaseCommand):
-    help = "Schedule B2B meetings into slots and tables from a JSON instance and print the schedule as JSON."
+    help = (
+        "Schedule B2B meetings into slots and tables (virtual rooms for online meetings) from a JSON instance "
+        "and print the schedule as JSON."
+    )
     # The command touches neither models nor the database, so the project checks add nothing but time.
     requires_system_checks: list[str] = []
 
