@@ -9,9 +9,13 @@ project's db.sqlite3 — migrated and seeded on the first run and reused afterwa
 100,000 approved synthetic companies (companies.demo.create_synthetic: 45 % Vietnamese, 40 % Azerbaijani) with
 0–4 marketplace entries each (companies.demo.create_synthetic_listings), about 200,000 entries.
 
-It measures market.supply_selectors.supply_and_demand, the whole computation behind the page (both directions,
-every chapter, heading and service), median and max of --samples runs after 3 warm-up runs:
-* cold: the cache cleared before each run (the one GROUP BY query, then the sums in Python);
+It first checks that the counts kept by the database (market.supply_counts) equal a recount of the marketplace,
+today and in 30 and 200 days (entries expiring meanwhile, without a write). It then measures
+market.supply_selectors.supply_and_demand, the whole computation behind the page (both directions, every chapter,
+heading and service), median and max of --samples runs after 3 warm-up runs:
+* the reading of the kept counts alone, and the recount it replaces (the GROUP BY over the marketplace);
+* cold: the cache cleared before each run (the reading of the kept counts, then the sums in Python);
+* cold, with the watermark 7 days behind today (the daily `manage.py supply_counts` missed for a week);
 * cached: the counts read from the cache (the project's cache: local memory, or Redis with CACHE_URL);
 * cached, with a sector and a chapter filter and a company's sectors (the page of a signed-in company).
 Targets: ≤ 100 ms cold, ≤ 10 ms cached.
@@ -22,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from bench.databases import open_database
@@ -85,9 +90,17 @@ def _measure(samples: int) -> None:
     from django.utils import timezone
 
     from companies.models import Company, Listing, Sector
-    from market.supply_selectors import count_open_entries, open_counts, supply_and_demand
+    from market import supply_counts
+    from market.supply_selectors import count_open_entries, open_counts, open_directions, supply_and_demand
 
     today = timezone.localdate()
+    supply_counts.compact(today=today)
+    for day in (today, today + timedelta(days=30), today + timedelta(days=200)):
+        kept, recounted = (sorted(rows(day), key=repr) for rows in (supply_counts.read_open_counts,
+                                                                      count_open_entries))
+        if kept != recounted:
+            sys.exit(f"the kept counts differ from a recount on {day}: run manage.py supply_counts --rebuild")
+    print("kept counts equal a recount (today, +30 and +200 days)", flush=True)
     rows = open_counts()
     print(f"{Company.objects.count():,} companies, {Listing.objects.count():,} marketplace entries, "
           f"{sum(row[-1] for row in rows):,} open in the corridor, counted in {len(rows):,} groups", flush=True)
@@ -100,8 +113,12 @@ def _measure(samples: int) -> None:
     for _ in range(3):
         cache.clear()
         supply_and_demand()
-    _report("query alone (GROUP BY)", _timed(lambda: count_open_entries(today), samples))
+    _report("recount alone (GROUP BY over the marketplace)", _timed(lambda: count_open_entries(today), samples))
+    _report("kept counts alone (one query)", _timed(lambda: supply_counts.read_open_counts(today), samples))
     _report("cold (cache cleared)", _timed(supply_and_demand, samples, before=cache.clear))
+    later = today + timedelta(days=7)
+    _report("cold, watermark 7 days behind", _timed(lambda: open_directions(today=later), samples,
+                                                    before=cache.clear))
     supply_and_demand()
     _report("cached", _timed(supply_and_demand, samples * 10))
     sector = Sector.objects.get(slug="agriculture-food")

@@ -11,10 +11,12 @@ Counted: public entries (companies.models.ListingQuerySet.public: approved, unex
 Vietnamese and Azerbaijani companies that are open to the other country (no target countries, or the other one
 among them) — what the marketplace shows with its `country` and `market` filters, which the page links to.
 
-One GROUP BY query counts everything (a few thousand rows at most: country × kind × chapter × heading × sector);
-filters and sums run over those rows in Python. The rows, and the sums for each filter asked, are cached under a
-**generation**, as matchmaking.suggestion_cache does: market.supply_signals bumps it when an entry or a company is
-saved, deleted or bulk-created, or a company is withdrawn; today's date is in the key, since entries expire by date.
+The counts per product are kept by the database (market.supply_counts, market.models.supply): triggers update them
+in the same transaction as every write to an entry or a company, and reading today's counts is one query over a
+few thousand rows (products, and the products of the dates between the watermark and today, since entries expire
+by date without any write); filters and sums run over those rows in Python. The rows, and the sums for each filter
+asked, are cached under a **generation**, as matchmaking.suggestion_cache does: market.supply_signals bumps it when
+an entry or a company is saved, deleted or bulk-created, or a company is withdrawn; today's date is in the key.
 Writes that bypass the model signals (moderation decides with a bulk update) show after TIMEOUT at most.
 """
 
@@ -28,6 +30,7 @@ from django.utils import timezone
 
 from companies.models import Listing, ListingKind
 from config import generations
+from market import supply_counts
 
 VIETNAM, AZERBAIJAN = "VN", "AZ"
 PARTNER = {VIETNAM: AZERBAIJAN, AZERBAIJAN: VIETNAM}
@@ -69,13 +72,14 @@ def open_counts(today=None) -> list[CountRow]:
 def _cached_counts(key: str, today) -> list[CountRow]:
     rows = cache.get(key)
     if rows is None:
-        rows = count_open_entries(today)
+        rows = supply_counts.read_open_counts(today)
         cache.set(key, rows, timeout=TIMEOUT)
     return rows
 
 
 def count_open_entries(today) -> list[CountRow]:
-    """One query: the corridor's public entries grouped by company country, kind, chapter, heading and sector."""
+    """The same rows as the kept counts, recounted from the marketplace (one GROUP BY query over every public
+    entry): what the kept counts are checked against (tests, bench.market_bench)."""
     open_to_partner = Q()
     for country, partner in PARTNER.items():
         # The marketplace's own `market` filter: no target countries, or the partner's quoted code among them.

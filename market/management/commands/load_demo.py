@@ -16,6 +16,7 @@ from companies import demo as company_demo
 from companies.demo_data import DEMO_COMPANIES
 from events import demo as event_demo
 from market import demo_briefs, demo_fairs, demo_figures, demo_questions
+from messaging.demo import create_demo_threads
 
 
 class Command(BaseCommand):
@@ -42,11 +43,13 @@ class Command(BaseCommand):
             created = company_demo.load_companies(users, draw_logos=not no_logos)
             company_demo.load_listings()
             events_created = event_demo.load_events(users)
+            threads_created = create_demo_threads(users)
             market_created = sum(demo.load() for demo in (demo_figures, demo_briefs, demo_questions, demo_fairs))
         self.stdout.write(self.style.SUCCESS(
             f"Demo companies: {created} created, {len(DEMO_COMPANIES) - created} already there."))
         self.stdout.write(self.style.SUCCESS(f"Demo events: {events_created} created."))
         self.stdout.write(self.style.SUCCESS(f"Demo market information: {market_created} items created."))
+        self.stdout.write(self.style.SUCCESS(f"Demo conversations: {threads_created} created."))
         if companies:
             company_demo.create_synthetic(companies, seed=seed)
             listings = company_demo.create_synthetic_listings(seed=seed)
