@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("stories/", include("events.urls_stories")),
     path("market/", include("market.urls")),
+    path("messages/", include("messaging.urls")),
     path("", include("matchmaking.urls")),
     path("admin/", admin.site.urls),
 )

@@ -26,6 +26,7 @@ from events.notifications import notify_companies, notify_organizers
 from events.permissions import takes_part
 from events.selectors import live_meetings_of
 from events.services.meetings import notify_meeting
+from messaging.selectors import is_blocked
 
 
 def open_request_count(participation: Participation) -> int:
@@ -47,6 +48,7 @@ def request_meeting(*, requester: Participation, recipient: Participation, messa
     locked = lock_participations([requester.pk, recipient.pk])
     requester, recipient = locked[requester.pk], locked[recipient.pk]
     _check_both_take_part(requester, recipient)
+    _check_not_blocked(requester, recipient)
     if event.status != EventStatus.PUBLISHED or timezone.now() >= event.starts_at:
         raise EventError(_("Meeting requests are closed for this event."))
     if open_request_count(requester) >= event.max_meetings:
@@ -79,6 +81,7 @@ def accept_request(*, meeting_request: MeetingRequest, by: Participation) -> Mee
 def _accept_locked(*, meeting_request: MeetingRequest, by: Participation) -> Meeting:
     meeting_request = _locked_request(meeting_request, by=by, side="recipient")
     _check_both_take_part(meeting_request.requester, meeting_request.recipient)
+    _check_not_blocked(meeting_request.recipient, meeting_request.requester)
     event, recipient = meeting_request.event, meeting_request.recipient
     if live_meetings_of(recipient.pk).count() >= event.max_meetings:
         raise EventError(_("Your agenda has reached this event's limit of %(count)s meetings.")
@@ -155,6 +158,14 @@ def _check_both_take_part(*participations: Participation) -> None:
     """Read under the participations' locks: a company declined or withdrawn meanwhile cannot meet."""
     if not all(takes_part(p) for p in participations):
         raise EventError(_("Both companies must be approved participants of the event."))
+
+
+def _check_not_blocked(own: Participation, other: Participation) -> None:
+    """A company that blocked another (or was blocked by it) in conversations neither asks it for a meeting nor
+    accepts its request."""
+    if is_blocked(own.company_id, other.company_id):
+        raise EventError(_("You cannot meet %(company)s: one of your companies blocked the other.")
+                         % {"company": other.company.name})
 
 
 def _accept(meeting_request: MeetingRequest) -> Meeting:

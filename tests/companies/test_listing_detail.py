@@ -288,7 +288,7 @@ def test_detail_query_count_is_constant(listing, other_owner, client, django_ass
 
     # session, user, membership, entry (with company, sector, chapter), the company's participations with their
     # events, the viewer's participations there, open requests between the two, unread notifications (header).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(url(listing))
 
 

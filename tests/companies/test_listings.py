@@ -322,7 +322,7 @@ def test_my_listings_query_count_is_constant(company, owner, client, django_asse
     client.force_login(owner)
 
     # session, user, membership (view), entries with sector and chapter, membership (header).
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(MINE)
 
 

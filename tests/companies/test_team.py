@@ -779,7 +779,7 @@ def test_an_owner_demoting_themselves_goes_back_to_the_team_as_a_member(company,
 
 
 # session, user, membership with its company, pending invitations, unread notifications (header), members.
-TEAM_PAGE_QUERIES = 6
+TEAM_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [1, 12])

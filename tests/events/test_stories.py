@@ -651,5 +651,5 @@ def test_my_stories_query_count_is_constant(event, coffee, participant, as_role,
 
 
 # session, user, membership, unread notifications (header), the stories (texts joined in), the agreement meetings
-MY_STORIES_QUERIES = 6
+MY_STORIES_QUERIES = 7
 

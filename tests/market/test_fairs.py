@@ -246,7 +246,7 @@ def test_detail_query_count_is_constant(fair, company, owner, client, django_ass
 
     # session, user, membership (with company), fair, its sectors, going companies, their sectors, proposals,
     # profiles, marks and relations, sector names (reasons), unread notifications (header).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(fair.get_absolute_url())
     assert (len(response.context["suggestions"]), len(response.context["received"])) == (going, going)
 

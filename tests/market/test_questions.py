@@ -553,7 +553,7 @@ def test_question_page_query_count_is_constant(client, question, other_owner, dj
     client.force_login(other_owner)
 
     # session, user, question, membership, email verified, answers (companies joined), following, unread notices
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("market:question", args=[question.pk]))
 
     assert len(response.context["answers"]) == count

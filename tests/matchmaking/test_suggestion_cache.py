@@ -70,7 +70,7 @@ def test_a_second_view_reuses_the_ranking_with_fewer_queries(seller, solar, rank
 
     # session, user, membership; the cached ranking's companies rescored (their profiles, the marks and
     # relations); the page's companies with their sectors (2), sector names, shared events, notifications, marks.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         second = client.get(PARTNERS)
 
     assert ranked == [seller.pk]

@@ -134,7 +134,7 @@ def test_partners_query_count_is_constant(company, owner, solar, client, django_
     # entries: no both-ways query, no answering contenders), the candidates' profiles, the two reads of the other
     # contenders (fewer than 20 candidates: every sector set, partner country and elsewhere); the page's companies
     # with their sectors (2), sector names, shared events, the header's notifications and the marks list.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         client.get(PARTNERS)
 
 
@@ -277,7 +277,7 @@ def test_event_suggestions_query_count_is_constant(event, coffee, participant, c
     # session, user, event, membership, participation; participant ids, profiles (candidate keys joined to
     # entries), marks, requests, marks on the viewer with declined requests; the page's participations with sectors
     # and languages (3), sector names; the header's membership and notifications.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(reverse("matchmaking:event_suggestions", args=[event.slug]))
 
 
