@@ -2,8 +2,11 @@
 
 Everything the site keeps about the user and what they entered or took part in through their company: the
 account, its email addresses, the membership and the company profile, the company's marketplace entries, event
-participations, meeting requests sent and received, meetings, notifications, and the events they organize.
-Only the user's own rows are read: each query is filtered by the user or by their company.
+participations, meeting requests sent and received, meetings, notifications, the events they organize, and their
+market information (docs/market.md): the questions they asked, their answers, the questions they follow and the
+reports they made, their digest subscription, and their company's trade fair attendances and the proposals to meet
+there that it sent and received. Only the user's own rows are read: each query is filtered by the user or by their
+company.
 
 Times are ISO 8601 with their offset: a meeting's in its event's time zone (as the agenda shows it), everything
 else in UTC. The number of queries is fixed whatever the number of rows (tests/test_account_data.py pins it).
@@ -20,6 +23,16 @@ from django.utils import timezone
 from companies.models import Company, Listing, Membership
 from events.models import Meeting, MeetingRequest, Notification, Participation
 from events.notifications import render_text
+from market.models import (
+    Answer,
+    DigestSubscription,
+    FairAttendance,
+    FairMeetingProposal,
+    Question,
+    QuestionFollow,
+    QuestionReport,
+)
+from messaging.account_data import messaging_data
 
 FORMAT_VERSION = 1
 
@@ -60,6 +73,8 @@ def account_data(user) -> dict:
              "end_date": _day(event.end_date)}
             for event in user.organized_events.order_by("start_date", "pk")
         ],
+        **_market(user, company),
+        **messaging_data(user),
     }
 
 
@@ -115,6 +130,7 @@ def _participations(company: Company) -> list[dict]:
         "status": participation.status,
         "delegates": participation.delegates,
         "time_zone": participation.time_zone,
+        "attendance_mode": participation.attendance_mode,
         "registered_at": _time(participation.registered_at),
         "decided_at": _time(participation.decided_at),
     } for participation in participations]
@@ -157,9 +173,83 @@ def _meetings(company: Company) -> list[dict]:
             "starts_at": _time(meeting.slot.starts_at, zone) if meeting.slot_id else None,
             "ends_at": _time(meeting.slot.ends_at, zone) if meeting.slot_id else None,
             "table": str(meeting.table) if meeting.table_id else None,
+            "online_room": meeting.video_url or None,
             "time_zone": meeting.event.time_zone,
         })
     return rows
+
+
+def _market(user, company: Company | None) -> dict:
+    """The market information: the user's questions, answers, follows, reports and digest subscription; their
+    company's fair attendances and meeting proposals at fairs (one query each)."""
+    subscription = DigestSubscription.objects.filter(user=user).first()
+    proposals = {"fair_proposals_sent": [], "fair_proposals_received": []}
+    if company:
+        for proposal in (FairMeetingProposal.objects.filter(Q(sender=company) | Q(recipient=company))
+                         .select_related("fair", "sender", "recipient").order_by("created_at", "pk")):
+            outgoing = proposal.sender_id == company.pk
+            (proposals["fair_proposals_sent"] if outgoing else proposals["fair_proposals_received"]).append({
+                "fair": proposal.fair.name,
+                "to" if outgoing else "from": (proposal.recipient if outgoing else proposal.sender).name,
+                "message": proposal.message,
+                "status": proposal.status,
+                "sent_at": _time(proposal.created_at),
+            })
+    return {
+        "market_questions": [{
+            "title": question.title,
+            "details": question.body,
+            "language": question.language,
+            "sector": question.sector.slug,
+            "hs_chapter": question.hs_chapter_id,
+            "status": question.status,
+            "status_reason": question.status_reason,
+            "created_at": _time(question.created_at),
+            "updated_at": _time(question.updated_at),
+        } for question in Question.objects.filter(author=user).select_related("sector").order_by("created_at", "pk")],
+        "market_answers": [{
+            "question": answer.question.title,
+            "answer": answer.body,
+            "language": answer.language,
+            "by_staff": answer.by_staff,
+            "helpful": answer.helpful,
+            "status": answer.status,
+            "status_reason": answer.status_reason,
+            "created_at": _time(answer.created_at),
+            "updated_at": _time(answer.updated_at),
+        } for answer in Answer.objects.filter(author=user).select_related("question").order_by("created_at", "pk")],
+        "followed_questions": [
+            {"question": follow.question.title, "followed_at": _time(follow.created_at)}
+            for follow in QuestionFollow.objects.filter(user=user).select_related("question")
+            .order_by("created_at", "pk")
+        ],
+        "market_reports": [{
+            "question": (report.question or report.answer.question).title,
+            "item": "question" if report.question_id else "answer",
+            "reason": report.reason,
+            "note": report.note,
+            "reported_at": _time(report.created_at),
+            "resolved_at": _time(report.resolved_at),
+        } for report in QuestionReport.objects.filter(reporter=user).select_related("question", "answer__question")
+            .order_by("created_at", "pk")],
+        "market_digest": {
+            "subscribed": subscription.subscribed,
+            "last_sent_at": _time(subscription.last_sent_at),
+            "created_at": _time(subscription.created_at),
+        } if subscription else None,
+        "fair_attendances": [{
+            "fair": attendance.fair.name,
+            "fair_start_date": _day(attendance.fair.start_date),
+            "fair_end_date": _day(attendance.fair.end_date),
+            "city": attendance.fair.city,
+            "country": attendance.fair.country,
+            "seeks": attendance.seeks,
+            "created_at": _time(attendance.created_at),
+            "updated_at": _time(attendance.updated_at),
+        } for attendance in (FairAttendance.objects.filter(company=company).select_related("fair")
+                             .order_by("fair__start_date", "pk") if company else [])],
+        **proposals,
+    }
 
 
 def _time(moment: datetime | None, zone: ZoneInfo | None = None) -> str | None:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "events",
     "matchmaking",
     "market",
+    "messaging",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "config.context_processors.site_languages",
                 "companies.context_processors.my_company",
                 "events.context_processors.notifications",
+                "messaging.context_processors.unread",
             ],
         },
     },
@@ -272,5 +274,9 @@ HEALTH_TASK_BACKLOG_MINUTES = env.int("HEALTH_TASK_BACKLOG_MINUTES", default=10)
 
 # Absolute links in emails sent outside a request (moderation, reminders).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Online meetings' video rooms: any Jitsi-compatible server (events.video_rooms). The public meet.jit.si works for
+# a demo; production points this at its own server (docs/deployment.md).
+VIDEO_ROOM_BASE_URL = env.str("VIDEO_ROOM_BASE_URL", default="https://meet.jit.si").rstrip("/")
 # How long the signed links in the feedback and follow-up emails work without logging in (events.services.feedback).
 FEEDBACK_LINK_MAX_AGE_DAYS = 120

@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 from companies.admin import ModeratedAdmin, ReviewFilter
 from companies.models import ModerationStatus
 from events.models import (
+    Announcement,
     Event,
     Meeting,
     MeetingFeedback,
@@ -170,3 +171,23 @@ class MeetingOutcomeAdmin(AnswerAdmin):
     list_display = ["__str__", "result", "agreement_kind", "value_usd", "answered_at"]
     list_filter = ["result", "agreement_kind", "meeting__event"]
     search_fields = ["participation__company__name"]
+
+
+# Organizer announcements (issue 14): written and sent only through the organizer's page
+# (events.services.announcements), which delivers them; here they are read, or deleted when they must go.
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "event", "audience", "recipient_count", "author", "created_at"]
+    list_filter = ["audience", "event"]
+    list_select_related = ["event", "author"]
+    search_fields = ["subject_en", "subject_vi", "subject_az", "event__title"]
+    raw_id_fields = ["event", "author"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

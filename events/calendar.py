@@ -1,4 +1,5 @@
-"""An agenda as an iCalendar file: one VEVENT per scheduled meeting, in the event's time zone."""
+"""An agenda as an iCalendar file: one VEVENT per scheduled meeting, in the event's time zone; an online meeting
+has its video room as location and URL."""
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -25,8 +26,13 @@ def agenda_calendar(participation: Participation, rows: list[dict]) -> Calendar:
         entry.add("dtstart", meeting.slot.starts_at.astimezone(event.tz))
         entry.add("dtend", meeting.slot.ends_at.astimezone(event.tz))
         entry.add("summary", _("Meeting with %(company)s") % {"company": row["partner"].name})
-        entry.add("location", f"{meeting.table}, {event.venue}, {event.city}")
         description = [_("Event: %(event)s") % {"event": event.title}]
+        if row.get("video_url"):  # online: the room is where it happens, and calendar apps offer to join it
+            entry.add("location", row["video_url"])
+            entry.add("url", row["video_url"])
+            description.append(_("Online meeting, video room: %(url)s") % {"url": row["video_url"]})
+        else:
+            entry.add("location", ", ".join(part for part in (meeting.place, event.venue, event.city) if part))
         if row["interpreter"]:
             description.append(_("Interpreter needed: you share no language."))
         description.append(settings.SITE_URL + event.get_absolute_url())

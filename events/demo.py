@@ -12,6 +12,8 @@ from companies.models import Company, ModerationStatus, Sector
 from events import services
 from events.models import (
     AgreementKind,
+    Announcement,
+    AttendanceMode,
     Consent,
     Event,
     Meeting,
@@ -29,6 +31,7 @@ from events.models import (
     Usefulness,
 )
 from events.permissions import make_organizer
+from events.services import announcements
 
 EVENTS = [
     {
@@ -46,7 +49,9 @@ EVENTS = [
         "title": "Vietnam–Azerbaijan Business Matching, Ho Chi Minh City",
         "description": "A day of matchmaking at the Saigon Exhibition and Convention Center for Azerbaijani "
                        "buyers of electronics, textiles and coffee, and Vietnamese buyers of hazelnuts, "
-                       "fertiliser and polymers. Requests are accepted at once.",
+                       "fertiliser and polymers. Hybrid: Azerbaijani companies may join online from Baku. "
+                       "Requests are accepted at once.",
+        "format": "hybrid",
         "city": "Thành phố Hồ Chí Minh", "venue": "Saigon Exhibition and Convention Center (SECC)",
         "country": "VN", "time_zone": "Asia/Ho_Chi_Minh", "days_ahead": 45, "meeting_minutes": 30,
         "request_policy": "auto", "max_meetings": 8,
@@ -68,6 +73,7 @@ def load_events(users: dict) -> int:
         _make_requests(event, participants)
         if event.request_policy == "approval":
             _strand_a_late_meeting(event, participants)
+            _welcome(event, users["organizer"])
         created += 1
     created += load_past_event(users)
     return created
@@ -78,6 +84,7 @@ def _create_event(spec: dict, organizer) -> Event:
     event = services.create_event(organizer=organizer, data={
         **{key: spec[key] for key in ("title", "description", "city", "venue", "country", "time_zone",
                                       "meeting_minutes", "request_policy", "max_meetings", "tables")},
+        "format": spec.get("format", Event.Format.IN_PERSON),
         "start_date": start, "end_date": start, "status": Event.Status.PUBLISHED,
         "registration_opens": timezone.now() - timedelta(days=10),
         "registration_closes": timezone.now() + timedelta(days=spec["days_ahead"] - 2),
@@ -90,7 +97,8 @@ def _create_event(spec: dict, organizer) -> Event:
 
 
 def _register_companies(event: Event, spec: dict, users: dict) -> list[Participation]:
-    """The demo owners' companies, and VN/AZ companies of the focus sectors; a few wait for approval."""
+    """The demo owners' companies, and VN/AZ companies of the focus sectors; a few wait for approval. At a hybrid
+    event the Azerbaijani companies (the demo owner's among them) but one in three meet online from home."""
     owners = [users["owner-vn"], users["owner-az"]]
     owned = list(Company.objects.filter(memberships__user__in=owners, status=ModerationStatus.APPROVED))
     others = (Company.objects.filter(status=ModerationStatus.APPROVED, country__in=["VN", "AZ"],
@@ -98,8 +106,10 @@ def _register_companies(event: Event, spec: dict, users: dict) -> list[Participa
               .exclude(pk__in=[c.pk for c in owned]).distinct().order_by("name"))
     participants = []
     for index, company in enumerate([*owned, *others[:24]]):
+        online = event.format == Event.Format.HYBRID and company.country == "AZ" and index % 3 != 2
         participation = Participation.objects.create(
-            event=event, company=company, delegates=2 if company.size == "large" else 1)
+            event=event, company=company, delegates=2 if company.size == "large" else 1,
+            attendance_mode=AttendanceMode.ONLINE if online else AttendanceMode.ON_SITE)
         if index % 9 == 8 and not company.memberships.exists():
             continue  # left pending, for the organizer to approve
         participation.status = ParticipationStatus.APPROVED
@@ -107,6 +117,23 @@ def _register_companies(event: Event, spec: dict, users: dict) -> list[Participa
         participation.save(update_fields=["status", "decided_at"])
         participants.append(participation)
     return participants
+
+
+def _welcome(event: Event, organizer) -> None:
+    """The organizer's first announcement, in the three languages (delivered by the task queue, which the demo
+    loader does not run: it is on the participants' announcements page)."""
+    announcements.send_announcement(event=event, author=organizer, audience=Announcement.Audience.APPROVED, texts={
+        "en": ("Welcome to the forum", "Thank you for registering. Badges are handed out at the entrance from 8:30; "
+                                       "bring your check-in code. Interpreters for Vietnamese and Azerbaijani are "
+                                       "available at the help desk."),
+        "vi": ("Chào mừng quý doanh nghiệp đến với diễn đàn", "Cảm ơn quý doanh nghiệp đã đăng ký. Thẻ đại biểu "
+                                                                "được phát tại lối vào từ 8:30; vui lòng mang theo mã "
+                                                                "check-in. Phiên dịch tiếng Việt và tiếng Azerbaijan "
+                                                                "có mặt tại quầy hỗ trợ."),
+        "az": ("Foruma xoş gəlmisiniz", "Qeydiyyatdan keçdiyiniz üçün təşəkkür edirik. Yaka kartları saat 8:30-dan "
+                                        "girişdə verilir; qeydiyyat kodunuzu özünüzlə gətirin. Vyetnam və Azərbaycan "
+                                        "dilləri üzrə tərcüməçilər məlumat masasındadır."),
+    })
 
 
 def _make_requests(event: Event, participants: list[Participation]) -> None:

@@ -7,10 +7,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from companies.models import Sector
 from events.models import Event, Meeting
 from events.selectors import event_meetings, shares_language
+from events.video_rooms import room_url
 
 
 def meetings_csv(event: Event) -> HttpResponse:
@@ -18,8 +20,11 @@ def meetings_csv(event: Event) -> HttpResponse:
     meetings = event_meetings(event).prefetch_related(
         "request__requester__company__languages", "request__recipient__company__languages",
     ).order_by(F("slot__starts_at").asc(nulls_last=True), "table__number", "pk")
-    header = [_("Time slot"), _("Table"), _("Company A"), _("Country A"), _("Company B"), _("Country B"),
-              _("Interpreter needed"), _("Status"), _("Locked")]
+    header = [_("Time slot"), _("Table") if not event.has_online else pgettext("where a meeting takes place", "Place"),
+              _("Company A"), _("Country A"), _("Company B"), _("Country B"), _("Interpreter needed"), _("Status"),
+              _("Locked")]
+    if event.has_online:  # the organizer may need to pass a room on to a company that lost its email
+        header.append(_("Video room"))
     return _csv_response(f"{event.slug}-meetings.csv", header, (_meeting_row(event, m) for m in meetings))
 
 
@@ -29,15 +34,20 @@ def participants_csv(event: Event) -> HttpResponse:
     ).order_by("company__name")
     header = [_("Company"), _("Country"), _("City"), _("Sectors"), _("Languages"), _("Status"), _("Delegates"),
               _("Contact person"), _("Email"), _("Phone")]
-    return _csv_response(f"{event.slug}-participants.csv", header, (_participant_row(p) for p in participations))
+    if event.format == Event.Format.HYBRID:
+        header.append(_("How they take part"))
+    rows = (_participant_row(p) + ([p.get_attendance_mode_display()] if event.format == Event.Format.HYBRID else [])
+            for p in participations)
+    return _csv_response(f"{event.slug}-participants.csv", header, rows)
 
 
 def _meeting_row(event: Event, meeting: Meeting) -> list:
     a, b = meeting.request.requester.company, meeting.request.recipient.company
     # A fixed, sortable format in the event's own time: spreadsheets sort it and no reader has to convert it.
     starts_at = f"{timezone.localtime(meeting.slot.starts_at, event.tz):%Y-%m-%d %H:%M}" if meeting.slot else ""
-    return [starts_at, str(meeting.table or ""), a.name, a.country_name, b.name, b.country_name,
-            _yes_no(not shares_language(a, b)), meeting.get_status_display(), _yes_no(meeting.locked)]
+    row = [starts_at, meeting.place, a.name, a.country_name, b.name, b.country_name,
+           _yes_no(not shares_language(a, b)), meeting.get_status_display(), _yes_no(meeting.locked)]
+    return row + [room_url(meeting)] if event.has_online else row
 
 
 def _participant_row(participation) -> list:

@@ -15,8 +15,9 @@ from companies.filters import LanguageFilter
 from companies.i18n_names import country_choices
 from companies.models import Language, Sector
 from companies.search import search as text_search
-from events.booking import free_slots
-from events.models import Event, Meeting, Participation, Session, Table, TimeSlot
+from events.booking import free_slots, meets_online
+from events.local_times import outside_working_day
+from events.models import AttendanceMode, Event, Meeting, Participation, Session, Table, TimeSlot
 from events.selectors import booked_slots, viewer_timezone
 from events.validators import validate_plausible_date
 
@@ -84,15 +85,16 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = [
-            "title", "description", "city", "venue", "country", "time_zone", "start_date", "end_date",
+            "title", "description", "format", "city", "venue", "country", "time_zone", "start_date", "end_date",
             "registration_opens", "registration_closes", "focus_sectors", "meeting_minutes", "request_policy",
-            "max_meetings", "follow_up_days", "status",
+            "max_meetings", "follow_up_days", "online_rooms", "status",
         ]
         field_classes = {"registration_opens": LocalDateTimeField, "registration_closes": LocalDateTimeField}
         widgets = {
             "start_date": DateInput, "end_date": DateInput,
             "focus_sectors": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
+            "format": forms.RadioSelect,
         }
 
     def __init__(self, *args, **kwargs):
@@ -112,6 +114,14 @@ class EventForm(forms.ModelForm):
         for name in ("start_date", "end_date"):  # likewise before clean() says "in the past" about year 1
             self.fields[name].validators.append(validate_plausible_date)
         self.fields["follow_up_days"].required = False
+        self.fields["tables"].required = False
+        self.fields["format"].required = False  # left out (a form posted as before formats existed): unchanged
+        self.fields["tables"].help_text = _("Not needed for an online event.")
+        self.fields["city"].help_text = _("For an online event: the organizer's city, whose time zone the event "
+                                          "keeps.")
+
+    def clean_format(self):
+        return self.cleaned_data.get("format") or self.instance.format
 
     def clean_follow_up_days(self):
         # Optional on the form (left empty: the current or default delay), so that a form posted without it, as
@@ -137,6 +147,12 @@ class EventForm(forms.ModelForm):
         opens, closes = data.get("registration_opens"), data.get("registration_closes")
         if opens and closes and closes <= opens:
             self.add_error("registration_closes", _("Registration must close after it opens."))
+        on_site = data.get("format") in (Event.Format.IN_PERSON, Event.Format.HYBRID)
+        if on_site and not data.get("venue"):
+            self.add_error("venue", _("An event with meetings on site needs a venue."))
+        if on_site and "tables" not in self.errors and not data.get("tables") \
+                and not (self.instance.pk and self.instance.tables.exists()):
+            self.add_error("tables", _("An event with meetings on site needs at least one table."))
         return data
 
 
@@ -154,11 +170,22 @@ class SessionForm(forms.ModelForm):
             self.fields[name].help_text = _("In the event's time zone (%(zone)s).") % {"zone": event.time_zone}
 
 
+ATTENDANCE_HELP = _("Online, your meetings take place in a video room; a partner on site joins it from the venue.")
+
+
 class RegisterForm(forms.Form):
     delegates = forms.IntegerField(
         label=_("Delegates"), min_value=1, max_value=10, initial=1,
         help_text=_("How many people you bring, i.e. how many meetings you can hold at the same time."),
     )
+    attendance_mode = forms.ChoiceField(label=_("How you take part"), choices=AttendanceMode.choices,
+                                        initial=AttendanceMode.ON_SITE, widget=forms.RadioSelect,
+                                        help_text=ATTENDANCE_HELP)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        if event.format != Event.Format.HYBRID:  # the only way to take part: nothing to choose
+            del self.fields["attendance_mode"]
 
 
 class SlotsBySession(ModelChoiceIterator):
@@ -179,11 +206,17 @@ class SlotLabels:
 
     iterator = SlotsBySession
     viewer_zone: zoneinfo.ZoneInfo | None = None
+    own_time_first = False
     booked: dict[int, list[str]] = {}
 
     def label_from_instance(self, slot: TimeSlot) -> str:
         label = slot.hours()
-        if self.viewer_zone and self.viewer_zone.key != slot.event.time_zone:
+        if self.own_time_first and self.viewer_zone:
+            label = _("%(own_hours)s your time (%(hours)s at the event)") % {
+                "hours": label, "own_hours": slot.hours(self.viewer_zone)}
+            if outside_working_day(slot.starts_at, slot.ends_at, self.viewer_zone.key):
+                label = _("%(hours)s — outside 08:00–20:00 for you") % {"hours": label}
+        elif self.viewer_zone and self.viewer_zone.key != slot.event.time_zone:
             label = _("%(hours)s (%(own_hours)s your time)") % {
                 "hours": label, "own_hours": slot.hours(self.viewer_zone)}
         if slot.pk in self.booked:
@@ -219,18 +252,29 @@ class ParticipationForm(forms.ModelForm):
 
     class Meta:
         model = Participation
-        fields = ["delegates", "unavailable_slots", "time_zone"]
+        fields = ["attendance_mode", "delegates", "unavailable_slots", "time_zone"]
+        widgets = {"attendance_mode": forms.RadioSelect}
+        help_texts = {"attendance_mode": ATTENDANCE_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         event = self.instance.event
+        if event.format != Event.Format.HYBRID:
+            del self.fields["attendance_mode"]
         slots = self.fields["unavailable_slots"]
         slots.queryset = event.slots.all()
         slots.viewer_zone = viewer_timezone(self.instance)
         slots.booked = booked_slots(self.instance)
         slots.widget.fixed = frozenset(slots.booked)
-        slots.help_text = _("Times in the event's time zone (%(zone)s). A time with a booked meeting cannot be "
-                            "marked: ask the organizer to move the meeting first.") % {"zone": event.time_zone}
+        if self.instance.is_online:
+            # Someone meeting from afar plans in its own hours: those come first, the event's beside them.
+            slots.own_time_first = True
+            slots.help_text = _("Times in your time zone (%(zone)s), the event's beside them. A time outside "
+                                "08:00–20:00 for you is marked. A time with a booked meeting cannot be marked: ask "
+                                "the organizer to move the meeting first.") % {"zone": slots.viewer_zone.key}
+        else:
+            slots.help_text = _("Times in the event's time zone (%(zone)s). A time with a booked meeting cannot be "
+                                "marked: ask the organizer to move the meeting first.") % {"zone": event.time_zone}
 
 
 class MeetingRequestForm(forms.Form):
@@ -263,8 +307,12 @@ class MoveMeetingForm(forms.Form):
         self.fields["slot"].queryset = meeting.event.slots.filter(pk__in=free | {meeting.slot_id})
         self.fields["slot"].help_text = _("Only the times when both companies are free are listed.")
         self.fields["table"].queryset = meeting.event.tables.all()
+        if meets_online(meeting.event, a, b):  # it takes a free video room of the slot instead
+            del self.fields["table"]
         if meeting.slot_id:
-            self.fields["slot"].initial, self.fields["table"].initial = meeting.slot_id, meeting.table_id
+            self.fields["slot"].initial = meeting.slot_id
+            if "table" in self.fields:
+                self.fields["table"].initial = meeting.table_id
 
 
 class EventFilter(django_filters.FilterSet):

@@ -5,6 +5,7 @@ impossible at the database level: a (slot, table) pair holds at most one live me
 seat in a slot (one seat per delegate) holds at most one meeting.
 """
 
+import secrets
 import zoneinfo
 from datetime import datetime, time
 from functools import cache
@@ -24,6 +25,7 @@ from companies.models import Company, Moderated, ModerationStatus, Sector
 from companies.validators import validate_single_line
 from config.mail import in_language
 from events.validators import EARLIEST_DATE, EARLIEST_TIME, LATEST_DATE, LATEST_TIME, validate_plausible_date
+from events.video_rooms import room_url
 
 # The group admins put organizers in; it holds the organize_events permission (events.permissions).
 ORGANIZERS_GROUP = "Organizers"
@@ -41,6 +43,17 @@ class EventStatus(models.TextChoices):
     ARCHIVED = "archived", pgettext_lazy("event status", "Archived")
 
 
+class EventFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid (on site and online)")
+
+
+class AttendanceMode(models.TextChoices):
+    ON_SITE = "on_site", _("On site")
+    ONLINE = "online", _("Online")
+
+
 class RequestPolicy(models.TextChoices):
     APPROVAL = "approval", _("The recipient accepts or declines each request")
     AUTO_ACCEPT = "auto", _("Requests are accepted at once")
@@ -54,13 +67,15 @@ class EventQuerySet(models.QuerySet):
 class Event(models.Model):
     Status = EventStatus
     Policy = RequestPolicy
+    Format = EventFormat
     MEETING_LENGTHS = [(15, _("15 minutes")), (20, _("20 minutes")), (30, _("30 minutes"))]
 
     title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     description = models.TextField(_("description"), blank=True)
     city = models.CharField(_("city"), max_length=100, validators=[validate_single_line])
-    venue = models.CharField(_("venue"), max_length=200, validators=[validate_single_line])
+    venue = models.CharField(_("venue"), max_length=200, blank=True, validators=[validate_single_line],
+                             help_text=_("Not needed for an online event."))
     country = models.CharField(_("country"), max_length=2, choices=country_choices)
     time_zone = models.CharField(_("time zone"), max_length=64, choices=timezone_choices,
                                 help_text=_("The event's local time zone, e.g. Asia/Baku."))
@@ -72,6 +87,14 @@ class Event(models.Model):
                               db_index=True)
     focus_sectors = models.ManyToManyField(Sector, blank=True, related_name="events",
                                            verbose_name=_("focus sectors"))
+    format = models.CharField(_("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.IN_PERSON,
+                              help_text=_("Online meetings take place in video rooms instead of at tables; in a "
+                                          "hybrid event each participant says how it takes part."))
+    online_rooms = models.PositiveSmallIntegerField(
+        _("simultaneous online meetings"), null=True, blank=True, validators=[MinValueValidator(1),
+                                                                               MaxValueValidator(1000)],
+        help_text=_("How many online meetings can run at the same time. Leave empty for no limit."),
+    )
     meeting_minutes = models.PositiveSmallIntegerField(_("meeting length"), choices=MEETING_LENGTHS, default=20)
     request_policy = models.CharField(_("request policy"), max_length=10, choices=RequestPolicy.choices,
                                       default=RequestPolicy.APPROVAL)
@@ -110,6 +133,11 @@ class Event(models.Model):
             models.CheckConstraint(condition=Q(status__in=EventStatus.values), name="event_status_known"),
             models.CheckConstraint(condition=Q(follow_up_days__gte=14) & Q(follow_up_days__lte=365),
                                    name="event_follow_up_days_range"),
+            models.CheckConstraint(condition=Q(format__in=EventFormat.values), name="event_format_known"),
+            models.CheckConstraint(condition=Q(format=EventFormat.ONLINE) | ~Q(venue=""), name="event_venue_on_site",
+                                   violation_error_message=_("An event with meetings on site needs a venue.")),
+            models.CheckConstraint(condition=Q(online_rooms__isnull=True) | Q(online_rooms__gte=1),
+                                   name="event_online_rooms_positive"),
         ]
 
     def __str__(self) -> str:
@@ -134,9 +162,22 @@ class Event(models.Model):
             return first.starts_at
         return datetime.combine(self.start_date, time.min, tzinfo=self.tz)
 
+    @property
+    def has_online(self) -> bool:
+        return self.format != EventFormat.IN_PERSON
+
+    @property
+    def has_tables(self) -> bool:
+        return self.format != EventFormat.ONLINE
+
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.status == EventStatus.PUBLISHED and self.registration_opens <= now < self.registration_closes
+
+
+def new_room_key() -> str:
+    """128 random bits, URL-safe: a video room's name nobody can guess (events.video_rooms)."""
+    return secrets.token_urlsafe(16)
 
 
 def time_range(start, end) -> str:
@@ -255,6 +296,10 @@ class Participation(models.Model):
     time_zone = models.CharField(_("your time zone"), max_length=64, blank=True, choices=timezone_choices,
                                 help_text=_("Shown beside the event's time in your agenda. "
                                             "Leave empty to use your country's time zone."))
+    # Only chosen in a hybrid event; an online event's participants are all online, an in-person event's on site
+    # (services.participation keeps it so, see `is_online`).
+    attendance_mode = models.CharField(_("how you take part"), max_length=10, choices=AttendanceMode.choices,
+                                       default=AttendanceMode.ON_SITE)
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
@@ -283,6 +328,8 @@ class Participation(models.Model):
                                    name="participation_status_known"),
             models.CheckConstraint(condition=Q(feedback_reminders_sent__lte=FEEDBACK_REMINDERS),
                                    name="participation_feedback_reminders_capped"),
+            models.CheckConstraint(condition=Q(attendance_mode__in=AttendanceMode.values),
+                                   name="participation_attendance_mode_known"),
         ]
 
     def __str__(self) -> str:
@@ -291,6 +338,13 @@ class Participation(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == ParticipationStatus.APPROVED
+
+    @property
+    def is_online(self) -> bool:
+        """Whether the company meets online (needs `event`): always at an online event, by choice at a hybrid one."""
+        if self.event.format == EventFormat.HYBRID:
+            return self.attendance_mode == AttendanceMode.ONLINE
+        return self.event.format == EventFormat.ONLINE
 
 
 class RequestStatus(models.TextChoices):
@@ -356,6 +410,11 @@ class Meeting(models.Model):
                              verbose_name=_("time slot"))
     table = models.ForeignKey(Table, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings",
                               verbose_name=_("table"))
+    # An online meeting takes a numbered video room of its slot instead of a table (numbers up to the event's
+    # `online_rooms` when it sets a cap). The room's address is built from `room_key` (events.video_rooms).
+    room = models.PositiveSmallIntegerField(_("online room"), null=True, blank=True)
+    room_key = models.CharField(_("video room key"), max_length=32, unique=True, default=new_room_key,
+                                editable=False)
     locked = models.BooleanField(_("locked"), default=False,
                                  help_text=_("Re-planning keeps a locked meeting where it is."))
     status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices,
@@ -376,9 +435,14 @@ class Meeting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["slot", "table"], condition=~Q(status=MeetingStatus.CANCELLED),
                                     name="meeting_one_per_table_and_slot"),
-            models.CheckConstraint(condition=Q(slot__isnull=True, table__isnull=True)
-                                   | Q(slot__isnull=False, table__isnull=False),
-                                   name="meeting_slot_and_table_together"),
+            models.UniqueConstraint(fields=["slot", "room"], condition=~Q(status=MeetingStatus.CANCELLED),
+                                    name="meeting_one_per_room_and_slot"),
+            # Scheduled: a slot and either a table (on site) or a video room (online), never both; else neither.
+            models.CheckConstraint(condition=Q(slot__isnull=True, table__isnull=True, room__isnull=True)
+                                   | Q(slot__isnull=False, table__isnull=False, room__isnull=True)
+                                   | Q(slot__isnull=False, table__isnull=True, room__isnull=False),
+                                   name="meeting_slot_with_table_or_room"),
+            models.CheckConstraint(condition=Q(room__isnull=True) | Q(room__gte=1), name="meeting_room_positive"),
             models.CheckConstraint(condition=Q(status__in=MeetingStatus.values), name="meeting_status_known"),
         ]
 
@@ -388,6 +452,23 @@ class Meeting(models.Model):
     @property
     def is_scheduled(self) -> bool:
         return self.slot_id is not None and self.status != MeetingStatus.CANCELLED
+
+    @property
+    def is_online(self) -> bool:
+        """Where it takes place once scheduled: a video room. Unscheduled, see events.booking.meets_online."""
+        return self.room is not None
+
+    @property
+    def video_url(self) -> str:
+        """Its video room's address ("" unless online); only ever shown to its two companies and organizers."""
+        return room_url(self)
+
+    @property
+    def place(self) -> str:
+        """Where it takes place, as people say it: "Table 3" or "Online room 2"; "" while unscheduled."""
+        if self.room is not None:
+            return _("Online room %(number)s") % {"number": self.room}
+        return str(self.table) if self.table_id else ""
 
 
 class Seat(models.Model):
@@ -442,6 +523,73 @@ class Notification(models.Model):
 
 
 # After the meeting (issue 12; docs/impact.md) ------------------------------------------------------------------
+
+
+class AnnouncementAudience(models.TextChoices):
+    APPROVED = "approved", _("All approved participants")
+    PENDING = "pending", _("Registrations awaiting approval")
+    NO_MEETINGS = "no_meetings", _("Approved participants without a meeting yet")
+    ONLINE = "online", _("Approved participants taking part online")
+
+
+class Announcement(models.Model):
+    """An organizer's message to a group of an event's participants (events.services.announcements).
+
+    Written in one or more of the site's languages; each recipient reads the text in its own language when the
+    organizer wrote one, else in the first written of English, Vietnamese, Azerbaijani.
+    """
+
+    Audience = AnnouncementAudience
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="announcements",
+                              verbose_name=_("event"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               related_name="+", verbose_name=_("author"))
+    audience = models.CharField(_("recipients"), max_length=20, choices=AnnouncementAudience.choices,
+                                default=AnnouncementAudience.APPROVED)
+    subject_en = models.CharField(_("subject in English"), max_length=150, blank=True,
+                                  validators=[validate_single_line])
+    body_en = models.TextField(_("message in English"), max_length=5000, blank=True)
+    subject_vi = models.CharField(_("subject in Vietnamese"), max_length=150, blank=True,
+                                  validators=[validate_single_line])
+    body_vi = models.TextField(_("message in Vietnamese"), max_length=5000, blank=True)
+    subject_az = models.CharField(_("subject in Azerbaijani"), max_length=150, blank=True,
+                                  validators=[validate_single_line])
+    body_az = models.TextField(_("message in Azerbaijani"), max_length=5000, blank=True)
+    recipient_count = models.PositiveIntegerField(_("companies reached"), default=0)
+    # Who it was sent to, fixed when sent: they may read it later, even once the members notified have left.
+    recipients = models.ManyToManyField(Company, blank=True, related_name="announcements_received",
+                                        verbose_name=_("recipient companies"))
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        constraints = [
+            models.CheckConstraint(condition=Q(audience__in=AnnouncementAudience.values),
+                                   name="announcement_audience_known"),
+            # A language is written whole or not at all, and at least one is written.
+            models.CheckConstraint(condition=(Q(subject_en="") & Q(body_en="")) | (~Q(subject_en="") & ~Q(body_en="")),
+                                   name="announcement_en_complete"),
+            models.CheckConstraint(condition=(Q(subject_vi="") & Q(body_vi="")) | (~Q(subject_vi="") & ~Q(body_vi="")),
+                                   name="announcement_vi_complete"),
+            models.CheckConstraint(condition=(Q(subject_az="") & Q(body_az="")) | (~Q(subject_az="") & ~Q(body_az="")),
+                                   name="announcement_az_complete"),
+            models.CheckConstraint(condition=~Q(subject_en="") | ~Q(subject_vi="") | ~Q(subject_az=""),
+                                   name="announcement_in_some_language"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text_in(settings.LANGUAGE_CODE)[0]
+
+    def text_in(self, language: str) -> tuple[str, str]:
+        """(subject, body) in `language` if written, else in the first language written."""
+        for code in (language, "en", "vi", "az"):
+            subject = getattr(self, f"subject_{code}", "")
+            if subject:
+                return subject, getattr(self, f"body_{code}")
+        return "", ""
 
 
 class Usefulness(models.TextChoices):

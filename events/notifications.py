@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Company
 from companies.selectors import company_recipients
 from config import mail
+from events.local_times import outside_working_day, zone_of
 from events.models import Event, Meeting, Notification
+from events.video_rooms import room_url
 
 MESSAGES = {
     "request_received": _("%(company)s asks you for a meeting at %(event)s."),
@@ -26,6 +28,10 @@ MESSAGES = {
     "meeting_unscheduled": _("Your meeting with %(company)s at %(event)s is accepted, but no time slot is free "
                              "for both of you yet. The organizer has been told."),
     "meeting_moved": _("Your meeting with %(company)s at %(event)s was moved to %(when)s at %(table)s."),
+    "meeting_booked_online": _("Your online meeting with %(company)s at %(event)s is booked for %(own_when)s, "
+                               "%(partner_when)s for them. The video link is in your agenda."),
+    "meeting_moved_online": _("Your online meeting with %(company)s at %(event)s was moved to %(own_when)s, "
+                              "%(partner_when)s for them. The video link is in your agenda."),
     "meeting_cancelled": _("Your meeting with %(company)s at %(event)s was cancelled by the organizer."),
     "meeting_cancelled_reason": _("Your meeting with %(company)s at %(event)s was cancelled by the organizer, "
                                   "who wrote: %(reason)s"),
@@ -43,6 +49,7 @@ MESSAGES = {
                                  "consent to publish it."),
     "story_consent_given": _("%(company)s agreed to the publication of your success story."),
     "story_consent_refused": _("%(company)s declined the publication of your success story."),
+    "announcement": _("%(event)s: %(subject)s"),
 }
 
 
@@ -56,6 +63,8 @@ SUBJECTS = {
     "meeting_booked": _("Meeting booked with %(company)s on %(when)s"),
     "meeting_unscheduled": _("Meeting with %(company)s accepted, time still to be set"),
     "meeting_moved": _("Meeting with %(company)s moved to %(when)s"),
+    "meeting_booked_online": _("Online meeting booked with %(company)s on %(own_when)s"),
+    "meeting_moved_online": _("Online meeting with %(company)s moved to %(own_when)s"),
     "meeting_cancelled": _("Meeting with %(company)s cancelled"),
     "meeting_cancelled_reason": _("Meeting with %(company)s cancelled"),
     "meeting_withdrawn": _("Meeting with %(company)s cancelled"),
@@ -67,12 +76,26 @@ SUBJECTS = {
     "story_consent_requested": _("%(company)s asks for your consent to a success story"),
     "story_consent_given": _("%(company)s agreed to your success story"),
     "story_consent_refused": _("%(company)s declined your success story"),
+    "announcement": _("%(event)s: %(subject)s"),
+}
+
+
+# Added to an online meeting's notice when the time is early or late for one side (events.local_times).
+OUTSIDE_WORKING_DAY = {
+    "own": _("Note: this is outside 08:00–20:00 in your time zone."),
+    "partner": _("Note: this is outside 08:00–20:00 in %(company)s's time zone."),
+    "both": _("Note: this is outside 08:00–20:00 in both time zones."),
 }
 
 
 def render_text(kind: str, params: dict) -> str:
-    """The notice in the active language; times are shown in the event's time zone."""
-    return str(MESSAGES[kind]) % _values(params)
+    """The notice in the active language; times are shown in the event's time zone (an online meeting's in
+    each side's own)."""
+    values = _values(params)
+    text = str(MESSAGES[kind]) % values
+    if params.get("outside_working_day"):
+        text += " " + str(OUTSIDE_WORKING_DAY[params["outside_working_day"]]) % values
+    return text
 
 
 def render_subject(kind: str, params: dict) -> str:
@@ -83,6 +106,9 @@ def _values(params: dict) -> dict:
     values = dict(params)
     if "slot" in values:
         values["when"] = format_local(datetime.fromisoformat(values["slot"]), values.get("tz"))
+    for key in ("own", "partner"):
+        if f"{key}_tz" in values and "slot" in values:
+            values[f"{key}_when"] = format_local(datetime.fromisoformat(values["slot"]), values[f"{key}_tz"])
     if "table_number" in values:
         values["table"] = values.get("table_name") or _("Table %(number)s") % {"number": values["table_number"]}
     return values
@@ -96,14 +122,30 @@ def format_local(moment: datetime, zone_name: str | None) -> str:
 
 
 def meeting_params(meeting: Meeting, *, viewer_company: Company) -> dict:
+    """What a notice about the meeting says to `viewer_company`: its partner, the time and the place; for an
+    online meeting the time in both sides' zones, and whether it falls outside either's working day."""
     request = meeting.request
-    partner = request.recipient.company if request.requester.company_id == viewer_company.pk else \
-        request.requester.company
-    params = {"company": partner.name, "event": meeting.event.title, "tz": meeting.event.time_zone}
-    if meeting.slot_id:
+    own, partner = (request.requester, request.recipient) if request.requester.company_id == viewer_company.pk \
+        else (request.recipient, request.requester)
+    params = {"company": partner.company.name, "event": meeting.event.title, "tz": meeting.event.time_zone}
+    if meeting.slot_id and meeting.room is not None:
+        own_tz, partner_tz = zone_of(own), zone_of(partner)
+        outside = [outside_working_day(meeting.slot.starts_at, meeting.slot.ends_at, zone)
+                   for zone in (own_tz, partner_tz)]
+        params |= {"slot": meeting.slot.starts_at.isoformat(), "room": meeting.room, "room_url": room_url(meeting),
+                   "own_tz": own_tz,
+                   "partner_tz": partner_tz,
+                   "outside_working_day": {(True, True): "both", (True, False): "own",
+                                           (False, True): "partner"}.get(tuple(outside), "")}
+    elif meeting.slot_id:
         params |= {"slot": meeting.slot.starts_at.isoformat(), "table_number": meeting.table.number,
                    "table_name": meeting.table.name}
     return params
+
+
+def meeting_kind(meeting: Meeting, kind: str) -> str:
+    """The online variant of a booking notice ("meeting_booked" → "meeting_booked_online") for an online one."""
+    return f"{kind}_online" if meeting.room is not None and f"{kind}_online" in MESSAGES else kind
 
 
 def notify_companies(companies: Iterable[Company], kind: str, *, url: str, params_for) -> None:
@@ -122,7 +164,7 @@ def _notify_user(user, kind: str, params: dict, url: str, *, language: str) -> N
     Notification.objects.create(user=user, kind=kind, params=params, url=url)
     with translation.override(language):
         context = {"subject": render_subject(kind, params), "text": render_text(kind, params),
-                   "url": mail.site_url(url, language) if url else ""}
+                   "url": mail.site_url(url, language) if url else "", "video_url": params.get("room_url", "")}
     mail.send("events/email/notification", to=[user.email], language=language, context=context)
 
 

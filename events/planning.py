@@ -17,10 +17,11 @@ from dataclasses import asdict, dataclass, field
 from django.core import signing
 from django.urls import reverse
 
+from events.booking import meets_online
 from events.errors import EventError
 from events.locking import booking_transaction, lock_all_participations, lock_event
-from events.models import Event, Meeting, MeetingStatus, Participation, Seat, Table, TimeSlot
-from events.notifications import meeting_params, notify_companies
+from events.models import Event, Meeting, MeetingStatus, Participation, Seat, TimeSlot
+from events.notifications import meeting_kind, meeting_params, notify_companies
 from matchmaking.scheduling import Assignment, SchedulerInputError, count_gaps, parse_instance, solve
 
 TIME_LIMIT_SECONDS = 5.0
@@ -39,7 +40,8 @@ class PlanChanged(PlanningError):
 
 @dataclass(frozen=True)
 class Plan:
-    """A proposed plan: meeting pk → (slot pk, table pk) for every meeting placed, and the figures.
+    """A proposed plan: meeting pk → (slot pk, table pk, room) for every meeting placed (an on-site meeting has a
+    table and no room, an online one a room number and no table), and the figures.
 
     `fingerprint` identifies the state of the event the plan was made for; `moved` lists the meetings placed
     before whose place changes (or which lose it), `booked` those placed for the first time.
@@ -47,7 +49,7 @@ class Plan:
 
     event_id: int
     fingerprint: str
-    placements: dict[int, tuple[int, int]]
+    placements: dict[int, tuple[int, int | None, int | None]]
     total: int
     placed_before: int
     gaps_before: int
@@ -99,7 +101,10 @@ class Plan:
             raise PlanChanged from None
         if payload.get("event_id") != event.pk:
             raise PlanChanged
-        payload["placements"] = {pk: (slot, table) for pk, slot, table in payload["placements"]}
+        try:
+            payload["placements"] = {pk: (slot, table, room) for pk, slot, table, room in payload["placements"]}
+        except (TypeError, ValueError):  # a preview made before online rooms existed: preview again
+            raise PlanChanged from None
         return cls(**payload)
 
 
@@ -109,15 +114,17 @@ def propose_plan(event: Event, *, time_limit: float = TIME_LIMIT_SECONDS) -> Pla
         instance = parse_instance(data)
     except SchedulerInputError as error:
         raise PlanningError(str(error)) from None
-    current = [Assignment(meeting=f"M{m.pk}", slot=f"S{m.slot_id}", table=f"T{m.table_id}")
+    current = [Assignment(meeting=f"M{m.pk}", slot=f"S{m.slot_id}",
+                          table=None if m.room is not None else f"T{m.table_id}", room=m.room)
                for m in meetings if m.slot_id]
     current_placements = _placements(meetings)
     gaps_before = count_gaps(instance, current)
     solution = solve(instance, time_limit=time_limit)
     better = (solution.stats.placed, -solution.stats.gaps) > (len(current), -gaps_before)
     if better:
-        placements = _keep_tables(current_placements, {
-            int(a.meeting[1:]): (int(a.slot[1:]), int(a.table[1:])) for a in solution.assignments})
+        placements = _keep_places(current_placements, {
+            int(a.meeting[1:]): (int(a.slot[1:]), None if a.table is None else int(a.table[1:]), a.room)
+            for a in solution.assignments})
         gaps_after = solution.stats.gaps
     else:
         placements, gaps_after = current_placements, gaps_before
@@ -152,7 +159,7 @@ def apply_plan(*, event: Event, token: str) -> Plan:
 
 
 def _write(event: Event, meetings: dict[int, Meeting], plan: Plan) -> None:
-    """Give the moved and newly placed meetings their new slot, table and seats."""
+    """Give the moved and newly placed meetings their new slot, table or room, and seats."""
     changed = [meetings[pk] for pk in plan.moved + plan.booked]
     Seat.objects.filter(meeting__in=changed).delete()
     seats_taken = defaultdict(set)
@@ -161,16 +168,17 @@ def _write(event: Event, meetings: dict[int, Meeting], plan: Plan) -> None:
         seats_taken[participation_id, slot_id].add(number)
     new_seats = []
     for meeting in changed:
-        meeting.slot_id, meeting.table_id = plan.placements.get(meeting.pk, (None, None))
+        meeting.slot_id, meeting.table_id, meeting.room = plan.placements.get(meeting.pk, (None, None, None))
         if meeting.slot_id:
             for side in (meeting.request.requester_id, meeting.request.recipient_id):
                 number = min(set(range(10)) - seats_taken[side, meeting.slot_id])
                 seats_taken[side, meeting.slot_id].add(number)
                 new_seats.append(Seat(meeting=meeting, participation_id=side, slot_id=meeting.slot_id, number=number))
-    # PostgreSQL checks the (slot, table) constraint row by row, so two meetings that swap tables would clash
-    # midway through one UPDATE: the changed meetings first let go of their places, then take the new ones.
-    Meeting.objects.filter(pk__in=[m.pk for m in changed]).update(slot=None, table=None)
-    Meeting.objects.bulk_update(changed, ["slot", "table"])
+    # PostgreSQL checks the (slot, table) and (slot, room) constraints row by row, so two meetings that swap
+    # places would clash midway through one UPDATE: the changed meetings first let go of their places, then take
+    # the new ones.
+    Meeting.objects.filter(pk__in=[m.pk for m in changed]).update(slot=None, table=None, room=None)
+    Meeting.objects.bulk_update(changed, ["slot", "table", "room"])
     Seat.objects.bulk_create(new_seats)
     for meeting in changed:
         _notify_placed(meeting, first_time=meeting.pk in plan.booked)
@@ -178,13 +186,14 @@ def _write(event: Event, meetings: dict[int, Meeting], plan: Plan) -> None:
 
 @dataclass(frozen=True)
 class Change:
-    """One meeting the plan changes, for the preview: where it is now (None: not placed) and where it goes."""
+    """One meeting the plan changes, for the preview: where it is now (None: not placed) and where it goes
+    (`place_before`/`place_after`: a table's name or an online room's, as Meeting.place says it)."""
 
     meeting: Meeting
     slot_before: TimeSlot | None
-    table_before: Table | None
+    place_before: str
     slot_after: TimeSlot | None
-    table_after: Table | None
+    place_after: str
 
 
 def plan_changes(event: Event, plan: Plan) -> list[Change]:
@@ -195,9 +204,9 @@ def plan_changes(event: Event, plan: Plan) -> list[Change]:
     meetings = _live_meetings(event).filter(pk__in=plan.moved + plan.booked)
     changes = []
     for meeting in meetings:
-        slot_after, table_after = plan.placements.get(meeting.pk, (None, None))
-        changes.append(Change(meeting, slots.get(meeting.slot_id), tables.get(meeting.table_id),
-                              slots.get(slot_after), tables.get(table_after)))
+        slot_after, table_after, room_after = plan.placements.get(meeting.pk, (None, None, None))
+        after = Meeting(table=tables.get(table_after), room=room_after)
+        changes.append(Change(meeting, slots.get(meeting.slot_id), meeting.place, slots.get(slot_after), after.place))
     return sorted(changes, key=lambda c: (c.slot_after is None, c.slot_after.starts_at if c.slot_after else 0,
                                           c.meeting.pk))
 
@@ -220,33 +229,50 @@ def _instance_data(event: Event) -> tuple[dict, list[Meeting]]:
         "participants": [{"id": f"P{p.pk}", "capacity": p.delegates,
                           "unavailable": [f"S{s.pk}" for s in p.unavailable_slots.all()]} for p in participations],
         "meetings": [{"id": f"M{m.pk}", "a": f"P{m.request.requester_id}", "b": f"P{m.request.recipient_id}"}
+                     | ({"online": True} if meets_online(event, m.request.requester, m.request.recipient) else {})
                      for m in meetings],
-        "fixed": [{"meeting": f"M{m.pk}", "slot": f"S{m.slot_id}", "table": f"T{m.table_id}"}
-                  for m in meetings if m.locked and m.slot_id],
+        "fixed": [_fixed(event, m) for m in meetings if m.locked and m.slot_id],
     }
+    if event.has_online:  # only then: an in-person event's instance (and fingerprint) stays as it was
+        data["rooms"] = event.online_rooms
     return data, meetings
 
 
-def _keep_tables(current: dict[int, tuple[int, int]], proposed: dict[int, tuple[int, int]]
-                 ) -> dict[int, tuple[int, int]]:
-    """Tables are interchangeable to the scheduler: let a meeting that stays in its slot keep its table."""
-    by_slot = defaultdict(list)
-    for pk, (slot, table) in proposed.items():
-        by_slot[slot].append((pk, table))
+def _fixed(event: Event, meeting: Meeting) -> dict:
+    """A locked meeting keeps its slot, and its table or room while that is still of the right kind (a meeting
+    whose kind changed gets a place of the new kind in the same slot)."""
+    fixed = {"meeting": f"M{meeting.pk}", "slot": f"S{meeting.slot_id}"}
+    online = meets_online(event, meeting.request.requester, meeting.request.recipient)
+    if online and meeting.room is not None:
+        fixed["room"] = meeting.room
+    elif not online and meeting.table_id is not None:
+        fixed["table"] = f"T{meeting.table_id}"
+    return fixed
+
+
+def _keep_places(current: dict[int, tuple], proposed: dict[int, tuple]) -> dict[int, tuple]:
+    """Tables (and online rooms) are interchangeable to the scheduler: let a meeting that stays in its slot keep
+    its table or room. Places of the two kinds are shuffled separately (index 1: table, 2: room)."""
     result = {}
-    for slot, entries in by_slot.items():
-        tables = {table for _, table in entries}
-        keep = {pk: current[pk][1] for pk, _ in entries if pk in current and current[pk][0] == slot
-                and current[pk][1] in tables}
-        free = iter(sorted(tables - set(keep.values())))
-        for pk, _ in entries:
-            result[pk] = (slot, keep[pk] if pk in keep else next(free))
+    for kind in (1, 2):
+        by_slot = defaultdict(list)
+        for pk, place in proposed.items():
+            if place[kind] is not None:
+                by_slot[place[0]].append((pk, place[kind]))
+        for slot, entries in by_slot.items():
+            places = {place for _, place in entries}
+            keep = {pk: current[pk][kind] for pk, _ in entries if pk in current and current[pk][0] == slot
+                    and current[pk][kind] in places}
+            free = iter(sorted(places - set(keep.values())))
+            for pk, _ in entries:
+                chosen = keep[pk] if pk in keep else next(free)
+                result[pk] = (slot, chosen, None) if kind == 1 else (slot, None, chosen)
     return result
 
 
-def _placements(meetings: list[Meeting]) -> dict[int, tuple[int, int]]:
-    """Meeting pk → (slot pk, table pk) for the meetings that have a place now."""
-    return {m.pk: (m.slot_id, m.table_id) for m in meetings if m.slot_id}
+def _placements(meetings: list[Meeting]) -> dict[int, tuple[int, int | None, int | None]]:
+    """Meeting pk → (slot pk, table pk, room) for the meetings that have a place now."""
+    return {m.pk: (m.slot_id, m.table_id, m.room) for m in meetings if m.slot_id}
 
 
 def _fingerprint(data: dict, current: dict) -> str:
@@ -257,6 +283,6 @@ def _fingerprint(data: dict, current: dict) -> str:
 def _notify_placed(meeting: Meeting, *, first_time: bool) -> None:
     request = meeting.request
     kind = "meeting_unscheduled" if not meeting.slot_id else "meeting_booked" if first_time else "meeting_moved"
-    notify_companies([request.requester.company, request.recipient.company], kind,
+    notify_companies([request.requester.company, request.recipient.company], meeting_kind(meeting, kind),
                      url=reverse("events:agenda", args=[meeting.event.slug]),
                      params_for=lambda company: meeting_params(meeting, viewer_company=company))

@@ -1,6 +1,7 @@
 """Reads on events that views share, each with the joins its page needs."""
 
 import zoneinfo
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from django.core.cache import cache as shared_cache
 from django.db import transaction
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from companies.models import Company, Sector
 from events.models import (
@@ -153,10 +155,33 @@ def event_meetings(event: Event) -> QuerySet:
     )
 
 
-def plan_grid(slots, tables: list, meetings: list) -> list[tuple]:
-    """[(slot, [the meeting at each table, or None])], one row per time slot."""
-    at = {(meeting.slot_id, meeting.table_id): meeting for meeting in meetings if meeting.slot_id}
-    return [(slot, [at.get((slot.pk, table.pk)) for table in tables]) for slot in slots]
+@dataclass(frozen=True)
+class PlanColumn:
+    """A column of the plan: a table, or an online room (numbered per slot)."""
+
+    label: str
+    key: tuple[str, int]
+
+
+def plan_columns(event: Event, meetings: list[Meeting]) -> list[PlanColumn]:
+    """The event's tables (where meetings happen on site), then as many online rooms as the busiest slot uses
+    (at least one at an event with online meetings, so that the organizer sees where they go)."""
+    columns = [PlanColumn(str(table), ("table", table.pk)) for table in event.tables.all()] if event.has_tables \
+        else []
+    if event.has_online:
+        rooms = max((m.room for m in meetings if m.room is not None), default=1)
+        columns += [PlanColumn(_("Online room %(number)s") % {"number": n}, ("room", n)) for n in range(1, rooms + 1)]
+    return columns
+
+
+def plan_grid(slots, columns: list[PlanColumn], meetings: list) -> list[tuple]:
+    """[(slot, [the meeting in each column, or None])], one row per time slot."""
+    at = {(meeting.slot_id, _place_key(meeting)): meeting for meeting in meetings if meeting.slot_id}
+    return [(slot, [at.get((slot.pk, column.key)) for column in columns]) for slot in slots]
+
+
+def _place_key(meeting: Meeting) -> tuple[str, int]:
+    return ("room", meeting.room) if meeting.room is not None else ("table", meeting.table_id)
 
 
 # Participants' pages -------------------------------------------------------------------------------------

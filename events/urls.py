@@ -1,7 +1,7 @@
 from django.urls import path
 
 from events import urls_attendance, urls_feedback, urls_impact
-from events.views import organizer, participant, planning, public
+from events.views import announcements, organizer, participant, planning, public
 
 app_name = "events"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("<slug:slug>/requests/<int:pk>/cancel/", participant.cancel_request, name="cancel_request"),
     path("<slug:slug>/agenda/", participant.agenda, name="agenda"),
     path("<slug:slug>/agenda.ics", participant.agenda_ics, name="agenda_ics"),
+    path("<slug:slug>/announcements/", announcements.received, name="announcements_received"),
     # Organizers
     path("<slug:slug>/edit/", organizer.edit_event, name="edit"),
     path("<slug:slug>/manage/", organizer.dashboard, name="dashboard"),
@@ -36,6 +37,7 @@ urlpatterns = [
     path("<slug:slug>/manage/meetings/<int:pk>/move/", organizer.move_meeting, name="move_meeting"),
     path("<slug:slug>/manage/meetings/<int:pk>/cancel/", organizer.cancel_meeting, name="cancel_meeting"),
     path("<slug:slug>/manage/meetings/<int:pk>/lock/", organizer.lock_meeting, name="lock_meeting"),
+    path("<slug:slug>/manage/announcements/", announcements.announcements, name="announcements"),
     path("<slug:slug>/manage/export/meetings.csv", organizer.export_meetings, name="export_meetings"),
     path("<slug:slug>/manage/export/participants.csv", organizer.export_participants, name="export_participants"),
 ]

@@ -12,6 +12,14 @@ from companies.models import Company, Listing
 from config.account_data import account_data
 from events import services as event_services
 from events.models import MeetingRequest, Notification
+from market.models import (
+    Answer,
+    DigestSubscription,
+    FairAttendance,
+    Question,
+    QuestionFollow,
+    QuestionReport,
+)
 from tests.factories import (
     CompanyFactory,
     EventFactory,
@@ -23,6 +31,8 @@ from tests.factories import (
     UserFactory,
     meet,
 )
+from tests.market.factories_fairs import FairAttendanceFactory, FairFactory, FairMeetingProposalFactory
+from tests.market.factories_questions import AnswerFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +119,7 @@ def test_export_of_a_known_account(lan):
         }],
         "event_participations": [{
             "event": "Baku Forum", "event_start_date": "2030-05-14", "event_end_date": "2030-05-14",
-            "status": "approved", "delegates": 2, "time_zone": "Asia/Ho_Chi_Minh",
+            "status": "approved", "delegates": 2, "time_zone": "Asia/Ho_Chi_Minh", "attendance_mode": "on_site",
             "registered_at": "2026-01-08T09:00:00+00:00", "decided_at": None,
         }],
         "meeting_requests_sent": [{
@@ -122,7 +132,7 @@ def test_export_of_a_known_account(lan):
         }],
         "meetings": [{
             "event": "Baku Forum", "partner": "Caspian Foods", "status": "scheduled",
-            "starts_at": "2030-05-14T09:00:00+04:00", "ends_at": "2030-05-14T09:20:00+04:00", "table": "Table 1",
+            "starts_at": "2030-05-14T09:00:00+04:00", "ends_at": "2030-05-14T09:20:00+04:00", "table": "Table 1", "online_room": None,
             "time_zone": "Asia/Baku",
         }],
         "notifications": [{
@@ -131,6 +141,90 @@ def test_export_of_a_known_account(lan):
             "link": "/en/events/baku-forum/", "created_at": "2026-01-08T12:00:00+00:00", "read_at": None,
         }],
         "organized_events": [],
+        **NO_MARKET_DATA,
+        **NO_CONVERSATIONS,
+    }
+
+
+# Their content is tested with messaging (tests/messaging/test_demo_and_data.py).
+NO_CONVERSATIONS = {"messages_written": [], "companies_blocked": [], "conversations_reported": []}
+
+NO_MARKET_DATA = {
+    "market_questions": [], "market_answers": [], "followed_questions": [], "market_reports": [], "market_digest": None,
+    "fair_attendances": [], "fair_proposals_sent": [], "fair_proposals_received": [],
+}
+
+
+@pytest.fixture
+def lan_market(lan):
+    """Lan's market information: a question she asked, her answer to Caspian Foods' question (which she follows
+    and reported), her digest subscription, Mekong Coffee going to a fair, a proposal to meet there sent and one
+    received; and the market business of others beside hers."""
+    coffee, caspian, tea = (Company.objects.get(name=name) for name in ("Mekong Coffee", "Caspian Foods", "Baku Tea"))
+    caspian_user = caspian.memberships.get().user
+    asked = QuestionFactory(company=coffee, author=lan, title="Which papers does coffee need in Baku?",
+                            body="Roasted beans, 20 kg bags.", language="vi", status="pending",
+                            created_at=at(2026, 2, 2, 9, 0))
+    theirs = QuestionFactory(company=caspian, author=caspian_user, title="Who ships tea to Baku?",
+                             created_at=at(2026, 2, 3, 9, 0))
+    answer = AnswerFactory(question=theirs, company=coffee, author=lan, body="We do, by rail through Kazakhstan.",
+                           created_at=at(2026, 2, 4, 9, 0))
+    AnswerFactory(question=asked, company=caspian, author=caspian_user)  # an answer to Lan, not hers
+    QuestionFollow.objects.create(user=lan, question=theirs, created_at=at(2026, 2, 3, 10, 0))
+    QuestionFollow.objects.create(user=caspian_user, question=theirs)
+    QuestionReport.objects.create(reporter=lan, question=theirs, reason="off_topic", note="About tea, not coffee.",
+                                  created_at=at(2026, 2, 5, 9, 0))
+    QuestionReport.objects.create(reporter=lan, answer=answer, reason="other", created_at=at(2026, 2, 6, 9, 0),
+                                  resolved_at=at(2026, 2, 7, 9, 0))
+    DigestSubscription.objects.create(user=lan, subscribed=True, last_sent_at=at(2026, 2, 9, 6, 0),
+                                      created_at=at(2026, 2, 1, 9, 0))
+    fair = FairFactory(name="Caspian Agro", slug="caspian-agro", city="Bakı", start_date=date(2030, 6, 1),
+                       end_date=date(2030, 6, 3))
+    FairAttendanceFactory(fair=fair, company=coffee, seeks="Cafés and roasters", created_at=at(2026, 2, 8, 9, 0))
+    FairAttendanceFactory(fair=fair, company=caspian)
+    FairMeetingProposalFactory(fair=fair, sender=coffee, recipient=caspian, message="Coffee at our stand?",
+                               created_at=at(2026, 2, 8, 10, 0))
+    FairMeetingProposalFactory(fair=fair, sender=tea, recipient=coffee, message="Tea with us?", status="withdrawn",
+                               created_at=at(2026, 2, 8, 11, 0))
+    FairMeetingProposalFactory(fair=fair, sender=tea, recipient=caspian)
+    Question.objects.filter(pk=asked.pk).update(updated_at=at(2026, 2, 2, 10, 0))
+    Answer.objects.filter(pk=answer.pk).update(updated_at=at(2026, 2, 4, 10, 0))
+    FairAttendance.objects.filter(company=coffee).update(updated_at=at(2026, 2, 8, 9, 30))
+    return lan
+
+
+def test_export_holds_the_users_market_information(lan_market):
+    data = account_data(lan_market)
+
+    assert {key: data[key] for key in NO_MARKET_DATA} == {
+        "market_questions": [{
+            "title": "Which papers does coffee need in Baku?", "details": "Roasted beans, 20 kg bags.",
+            "language": "vi", "sector": "agriculture-food", "hs_chapter": 10, "status": "pending",
+            "status_reason": "", "created_at": "2026-02-02T09:00:00+00:00", "updated_at": "2026-02-02T10:00:00+00:00",
+        }],
+        "market_answers": [{
+            "question": "Who ships tea to Baku?", "answer": "We do, by rail through Kazakhstan.", "language": "en",
+            "by_staff": False, "helpful": False, "status": "approved", "status_reason": "",
+            "created_at": "2026-02-04T09:00:00+00:00", "updated_at": "2026-02-04T10:00:00+00:00",
+        }],
+        "followed_questions": [{"question": "Who ships tea to Baku?", "followed_at": "2026-02-03T10:00:00+00:00"}],
+        "market_reports": [
+            {"question": "Who ships tea to Baku?", "item": "question", "reason": "off_topic",
+             "note": "About tea, not coffee.", "reported_at": "2026-02-05T09:00:00+00:00", "resolved_at": None},
+            {"question": "Who ships tea to Baku?", "item": "answer", "reason": "other", "note": "",
+             "reported_at": "2026-02-06T09:00:00+00:00", "resolved_at": "2026-02-07T09:00:00+00:00"},
+        ],
+        "market_digest": {"subscribed": True, "last_sent_at": "2026-02-09T06:00:00+00:00",
+                          "created_at": "2026-02-01T09:00:00+00:00"},
+        "fair_attendances": [{
+            "fair": "Caspian Agro", "fair_start_date": "2030-06-01", "fair_end_date": "2030-06-03", "city": "Bakı",
+            "country": "AZ", "seeks": "Cafés and roasters", "created_at": "2026-02-08T09:00:00+00:00",
+            "updated_at": "2026-02-08T09:30:00+00:00",
+        }],
+        "fair_proposals_sent": [{"fair": "Caspian Agro", "to": "Caspian Foods", "message": "Coffee at our stand?",
+                                 "status": "open", "sent_at": "2026-02-08T10:00:00+00:00"}],
+        "fair_proposals_received": [{"fair": "Caspian Agro", "from": "Baku Tea", "message": "Tea with us?",
+                                     "status": "withdrawn", "sent_at": "2026-02-08T11:00:00+00:00"}],
     }
 
 
@@ -143,6 +237,7 @@ def test_export_of_a_user_without_company_lists_their_organized_events(db):
 
     assert (data["membership"], data["company"], data["meetings"], data["meeting_requests_sent"]) == (
         None, None, [], [])
+    assert {key: data[key] for key in NO_MARKET_DATA} == NO_MARKET_DATA
     assert data["organized_events"] == [
         {"title": "Baku Forum", "slug": "baku-forum", "status": "draft", "start_date": "2030-05-14",
          "end_date": "2030-05-14"}]
@@ -167,12 +262,21 @@ def test_export_holds_only_the_users_own_data(lan):
 
 
 def make_business(size: int):
-    """A company with `size` of everything: entries, events with a meeting and a request each, notifications."""
+    """A company with `size` of everything: entries, events with a meeting and a request each, notifications,
+    questions, answers, follows, reports, fairs with proposals sent and received."""
     user = UserFactory(username="lan")
     company = CompanyFactory(name="Mekong Coffee", slug="mekong-coffee")
     MembershipFactory(company=company, user=user)
+    DigestSubscription.objects.create(user=user, subscribed=True)
     for i in range(size):
         ListingFactory(company=company)
+        QuestionFactory(company=company, author=user)
+        answer = AnswerFactory(author=user)
+        QuestionFollow.objects.create(user=user, question=answer.question)
+        QuestionReport.objects.create(reporter=user, answer=answer, reason="spam")
+        attendance = FairAttendanceFactory(company=company)
+        FairMeetingProposalFactory(fair=attendance.fair, sender=company)
+        FairMeetingProposalFactory(fair=attendance.fair, recipient=company, sender=answer.company)
         event = forum(title=f"Forum {i}", slug=f"forum-{i}", organizers=[user])
         coffee = ParticipationFactory(event=event, company=company)
         meet(coffee, participant(event, f"Partner {i}", f"partner-{i}"))
@@ -188,12 +292,14 @@ def test_export_takes_a_fixed_number_of_queries(django_assert_num_queries, size)
     user = make_business(size)
 
     # membership, email addresses, sectors, languages, entries, participations, requests, meetings,
-    # notifications, organized events
-    with django_assert_num_queries(10):
+    # notifications, organized events; digest subscription, fair proposals, questions, answers, follows, reports,
+    # fair attendances
+    with django_assert_num_queries(20):
         data = account_data(user)
 
     assert (len(data["meetings"]), len(data["meeting_requests_received"]), len(data["notifications"])) == (
         size, size, size)
+    assert [len(data[key]) for key in NO_MARKET_DATA if key != "market_digest"] == [size] * 7
 
 
 # The pages ------------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ when it loses a race.
 - reminders: the daily reminder
 - attendance: check-in at the door, meetings marked held or no-show
 - feedback: feedback after the event, its reminders, the follow-up on outcomes (imported from its module)
+- announcements: the organizer's messages to a group of participants, delivered by a task (imported from its module)
 """
 
 from events.errors import EventError

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from companies.models import Company
-from events.booking import free_slots, place
+from events.booking import book_in_slot, free_slots, meets_online, place
 from events.errors import EventError
 from events.locking import booking_transaction, lock_event, lock_participations
 from events.models import (
@@ -18,29 +18,42 @@ from events.models import (
     Table,
     TimeSlot,
 )
-from events.notifications import meeting_params, notify_companies
+from events.notifications import meeting_kind, meeting_params, notify_companies
 
 
 @booking_transaction
-def move_meeting(*, meeting: Meeting, slot: TimeSlot, table: Table) -> Meeting:
-    if slot.event_id != meeting.event_id or table.event_id != meeting.event_id:
+def move_meeting(*, meeting: Meeting, slot: TimeSlot, table: Table | None = None) -> Meeting:
+    """The organizer moves a meeting to a slot and a table; an online meeting takes a free video room of the slot
+    instead (the table is ignored)."""
+    if slot.event_id != meeting.event_id or (table is not None and table.event_id != meeting.event_id):
         raise EventError(_("That time slot or table belongs to another event."))
     meeting = locked_meeting(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise EventError(_("A cancelled meeting cannot be moved."))
-    if (meeting.slot_id, meeting.table_id) == (slot.pk, table.pk):
-        return meeting
     a, b = meeting.request.requester, meeting.request.recipient
+    online = meets_online(meeting.event, a, b)
+    if not online and table is None:
+        raise EventError(_("Choose a table."))
+    if meeting.slot_id == slot.pk and (meeting.room is not None if online else meeting.table_id == table.pk):
+        return meeting
     Seat.objects.filter(meeting=meeting).delete()  # its own seats do not make the pair busy
     free = {s.pk: (seat_a, seat_b) for s, seat_a, seat_b in free_slots(meeting.event, a, b)}
     if slot.pk not in free:
         busy = [p.company.name for p in (a, b) if slot.pk not in {s.pk for s, _, _ in free_slots(meeting.event, p, p)}]
         raise EventError(_("%(company)s is not free at that time.") % {"company": busy[0]})
-    try:
-        with transaction.atomic():
-            place(meeting, slot.pk, table.pk, *free[slot.pk])
-    except IntegrityError:
-        raise EventError(_("That table is already taken at that time.")) from None
+    if online:
+        if meeting.slot_id != slot.pk:
+            # Let go of its place before looking for a room in the new slot.
+            meeting.slot_id = meeting.table_id = meeting.room = None
+            meeting.save(update_fields=["slot", "table", "room"])
+        if not book_in_slot(meeting, slot, *free[slot.pk]):
+            raise EventError(_("Every online room is taken at that time."))
+    else:
+        try:
+            with transaction.atomic():
+                place(meeting, slot.pk, *free[slot.pk], table_id=table.pk)
+        except IntegrityError:
+            raise EventError(_("That table is already taken at that time.")) from None
     notify_meeting(meeting, "meeting_moved")
     return meeting
 
@@ -100,6 +113,6 @@ def partner_of(meeting: Meeting, company: Company) -> Company:
 
 def notify_meeting(meeting: Meeting, kind: str, *, companies=None, extra: dict | None = None) -> None:
     request = meeting.request
-    notify_companies(companies or [request.requester.company, request.recipient.company], kind,
+    notify_companies(companies or [request.requester.company, request.recipient.company], meeting_kind(meeting, kind),
                      url=reverse("events:agenda", args=[meeting.event.slug]),
                      params_for=lambda company: meeting_params(meeting, viewer_company=company) | (extra or {}))

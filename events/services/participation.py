@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from companies.models import Company
+from events.booking import rehouse
 from events.errors import EventError
 from events.locking import booking_transaction, lock_event, lock_participations
 from events.models import (
+    AttendanceMode,
     Event,
+    EventFormat,
     EventStatus,
     MeetingRequest,
     MeetingStatus,
@@ -26,11 +29,12 @@ from events.models import (
 )
 from events.notifications import format_local, notify_companies, notify_organizers
 from events.selectors import live_meetings_of
-from events.services.meetings import cancel_locked, partner_of
+from events.services.meetings import cancel_locked, notify_meeting, partner_of
 
 
 @booking_transaction
-def register(*, event: Event, company: Company, delegates: int = 1) -> Participation:
+def register(*, event: Event, company: Company, delegates: int = 1, attendance_mode: str = AttendanceMode.ON_SITE
+             ) -> Participation:
     event = lock_event(event.pk)
     if event.status != EventStatus.PUBLISHED:
         raise EventError(_("This event is not open for registration."))
@@ -44,7 +48,8 @@ def register(*, event: Event, company: Company, delegates: int = 1) -> Participa
         raise EventError(_("Your company profile must be approved before you can register for events."))
     try:
         with transaction.atomic():
-            participation = Participation.objects.create(event=event, company=company, delegates=delegates)
+            participation = Participation.objects.create(event=event, company=company, delegates=delegates,
+                                                         attendance_mode=_mode_for(event, attendance_mode))
     except IntegrityError:
         raise EventError(_("Your company is already registered for this event.")) from None
     notify_organizers(event, "participation_pending", url=reverse("events:dashboard", args=[event.slug]),
@@ -83,11 +88,14 @@ def decide_participation(*, participation: Participation, approve: bool) -> Part
 
 
 @booking_transaction
-def update_participation(*, participation: Participation, delegates: int, unavailable_slots, timezone_name: str = ""
-                         ) -> Participation:
-    """Delegates, availability and time zone; refused if a booked meeting would lose its seat."""
+def update_participation(*, participation: Participation, delegates: int, unavailable_slots, timezone_name: str = "",
+                         attendance_mode: str | None = None) -> Participation:
+    """Delegates, availability, time zone and (at a hybrid event) whether the company comes or meets online;
+    refused if a booked meeting would lose its seat. A change of attendance moves its meetings between tables and
+    video rooms (see _rehouse_meetings)."""
     event = lock_event(participation.event_id)
     participation = lock_participations([participation.pk])[participation.pk]
+    participation.event = event
     seats = Seat.objects.filter(participation=participation).exclude(meeting__status=MeetingStatus.CANCELLED)
     clash = seats.filter(slot__in=unavailable_slots).select_related("slot").order_by("slot__starts_at").first()
     if clash:
@@ -101,9 +109,43 @@ def update_participation(*, participation: Participation, delegates: int, unavai
         _compact_seats(participation)
     participation.delegates = delegates
     participation.time_zone = timezone_name
-    participation.save(update_fields=["delegates", "time_zone"])
+    mode = _mode_for(event, attendance_mode or participation.attendance_mode)
+    mode_changed = mode != participation.attendance_mode
+    participation.attendance_mode = mode
+    participation.save(update_fields=["delegates", "time_zone", "attendance_mode"])
     participation.unavailable_slots.set(unavailable_slots)
+    if mode_changed:
+        _rehouse_meetings(participation, event=event)
     return participation
+
+
+def _mode_for(event: Event, wanted: str) -> str:
+    """What is stored: the company's choice at a hybrid event; at the others the only way there is to take part."""
+    if event.format == EventFormat.HYBRID:
+        return AttendanceMode(wanted)
+    return AttendanceMode.ONLINE if event.format == EventFormat.ONLINE else AttendanceMode.ON_SITE
+
+
+def _rehouse_meetings(participation: Participation, *, event: Event) -> None:
+    """After a company switched between coming and meeting online: each scheduled meeting whose kind changes
+    moves to a video room or a table (in the same slot when one is free, see booking.rehouse); both sides are
+    told, and the organizers about a meeting that lost its time."""
+    live = live_meetings_of(participation.pk).filter(slot__isnull=False)
+    pairs = live.values_list("request__requester_id", "request__recipient_id")
+    locked = lock_participations([participation.pk, *chain.from_iterable(pairs)])
+    for meeting in live.select_related("request", "slot", "table").order_by("slot__starts_at", "pk"):
+        meeting.event = event
+        meeting.request.requester = locked[meeting.request.requester_id]
+        meeting.request.recipient = locked[meeting.request.recipient_id]
+        before = (meeting.slot_id, meeting.table_id, meeting.room)
+        if rehouse(meeting):
+            if (meeting.slot_id, meeting.table_id, meeting.room) != before:
+                notify_meeting(meeting, "meeting_moved")
+        else:
+            notify_meeting(meeting, "meeting_unscheduled")
+            notify_organizers(event, "organizer_unscheduled", url=reverse("events:plan", args=[event.slug]),
+                              params={"company": meeting.request.requester.company.name,
+                                      "partner": meeting.request.recipient.company.name, "event": event.title})
 
 
 def _compact_seats(participation: Participation) -> None:

@@ -7,22 +7,27 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from companies.services import slug_base
+from events.booking import rehouse
 from events.errors import EventError
-from events.locking import booking_transaction, lock_event
+from events.locking import booking_transaction, lock_all_participations, lock_event
 from events.models import (
+    AttendanceMode,
     Event,
+    EventFormat,
     Meeting,
     MeetingStatus,
+    Participation,
     Session,
     Table,
     TimeSlot,
 )
 from events.notifications import format_local
+from events.services.meetings import notify_meeting
 
 EVENT_FIELDS = (
     "title", "description", "city", "venue", "country", "time_zone", "start_date", "end_date",
     "registration_opens", "registration_closes", "status", "meeting_minutes", "request_policy", "max_meetings",
-    "follow_up_days",
+    "follow_up_days", "format", "online_rooms",
 )
 
 
@@ -51,10 +56,17 @@ def update_event(*, event: Event, data: dict) -> Event:
     """
     stored = lock_event(event.pk)
     recut = any(field in data and data[field] != getattr(stored, field) for field in ("meeting_minutes", "time_zone"))
+    new_format = "format" in data and data["format"] != stored.format
+    rooms = data.get("online_rooms", stored.online_rooms)
+    if rooms is not None and Meeting.objects.filter(event=event, room__gt=rooms).exclude(
+            status=MeetingStatus.CANCELLED).exists():
+        raise EventError(_("More online meetings than that already run at the same time. Move some of them first."))
     for field in EVENT_FIELDS:
         if field in data:
             setattr(event, field, data[field])
     event.save()
+    if new_format:
+        _rehouse_all(event)
     if "focus_sectors" in data:
         event.focus_sectors.set(data["focus_sectors"])
     if data.get("tables"):
@@ -129,6 +141,27 @@ def set_table_count(*, event: Event, count: int) -> None:
         raise EventError(_("Some of the tables you are removing have meetings. Move them first."))
     Meeting.objects.filter(table__in=surplus).update(slot=None, table=None)
     surplus.delete()
+
+
+def _rehouse_all(event: Event) -> None:
+    """The event changed format: every participant's way of taking part follows (kept as chosen when it becomes
+    hybrid), and each scheduled meeting moves between tables and video rooms where its kind changed."""
+    participations = lock_all_participations(event)
+    if event.format != EventFormat.HYBRID:
+        mode = AttendanceMode.ONLINE if event.format == EventFormat.ONLINE else AttendanceMode.ON_SITE
+        Participation.objects.filter(event=event).update(attendance_mode=mode)
+        for participation in participations.values():
+            participation.attendance_mode = mode
+    meetings = (Meeting.objects.filter(event=event, slot__isnull=False).exclude(status=MeetingStatus.CANCELLED)
+                .select_related("request", "slot", "table").order_by("slot__starts_at", "pk"))
+    for meeting in meetings:
+        meeting.event = event
+        meeting.request.requester = participations[meeting.request.requester_id]
+        meeting.request.recipient = participations[meeting.request.recipient_id]
+        before = (meeting.slot_id, meeting.table_id, meeting.room)
+        placed = rehouse(meeting)
+        if (meeting.slot_id, meeting.table_id, meeting.room) != before:
+            notify_meeting(meeting, "meeting_moved" if placed else "meeting_unscheduled")
 
 
 def _check_session(session: Session) -> None:

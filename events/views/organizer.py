@@ -181,14 +181,15 @@ def confirm_decline(request, slug, pk):
 @login_required
 @require_safe
 def plan(request, slug):
-    """The plan as a grid (a row per time slot, a column per table), and the meetings not yet placed."""
+    """The plan as a grid (a row per time slot, a column per table and online room), and the meetings not yet
+    placed."""
     event = managed_event_or_deny(request.user, slug)
     meetings = list(selectors.event_meetings(event).exclude(status=MeetingStatus.CANCELLED))
-    tables = list(event.tables.all())
+    columns = selectors.plan_columns(event, meetings)
     return render(request, "events/organizer/plan.html", {
         "event": event,
-        "tables": tables,
-        "rows": selectors.plan_grid(event.slots.all(), tables, meetings),
+        "columns": columns,
+        "rows": selectors.plan_grid(event.slots.all(), columns, meetings),
         "unscheduled": [meeting for meeting in meetings if meeting.slot_id is None],
     })
 
@@ -212,7 +213,8 @@ def move_meeting(request, slug, pk):
     form = MoveMeetingForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.move_meeting(meeting=meeting, slot=form.cleaned_data["slot"], table=form.cleaned_data["table"])
+            services.move_meeting(meeting=meeting, slot=form.cleaned_data["slot"],
+                                  table=form.cleaned_data.get("table"))
         except EventError as error:
             # Back to a fresh form: the service may have changed the meeting in memory before it refused.
             messages.error(request, str(error))

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from events import services
 from events.calendar import agenda_calendar
 from events.forms import DeclineForm, MeetingRequestForm, ParticipantFilter, ParticipationForm, RegisterForm
-from events.models import MeetingRequest, Notification, Participation
+from events.local_times import outside_working_day, zone_of
+from events.models import AttendanceMode, MeetingRequest, Notification, Participation
 from events.permissions import own_participation_or_deny, taking_part_or_deny
 from events.selectors import (
     agenda_of,
@@ -25,6 +26,7 @@ from events.selectors import (
     viewer_timezone,
 )
 from events.services.feedback import agenda_links
+from events.video_rooms import room_url
 from matchmaking.selectors import marks_of
 
 
@@ -45,12 +47,14 @@ def register(request, slug):
     if not membership:
         messages.error(request, _("Create your company profile first, then register for events."))
         return redirect("companies:create")
-    form = RegisterForm(request.POST)
+    form = RegisterForm(request.POST, event=event)
     if not form.is_valid():
-        messages.error(request, _("Give a number of delegates between 1 and 10."))
+        messages.error(request, _("Give a number of delegates between 1 and 10, and say how you take part.")
+                       if "attendance_mode" in form.errors else _("Give a number of delegates between 1 and 10."))
         return redirect(event)
     try:
-        services.register(event=event, company=membership.company, delegates=form.cleaned_data["delegates"])
+        services.register(event=event, company=membership.company, delegates=form.cleaned_data["delegates"],
+                          attendance_mode=form.cleaned_data.get("attendance_mode", AttendanceMode.ON_SITE))
     except services.EventError as error:
         messages.error(request, str(error))
     else:
@@ -69,7 +73,8 @@ def participation(request, slug):
         try:
             services.update_participation(participation=mine, delegates=form.cleaned_data["delegates"],
                                           unavailable_slots=form.cleaned_data["unavailable_slots"],
-                                          timezone_name=form.cleaned_data["time_zone"])
+                                          timezone_name=form.cleaned_data["time_zone"],
+                                          attendance_mode=form.cleaned_data.get("attendance_mode"))
         except services.EventError as error:
             form.add_error(None, str(error))
         else:
@@ -181,13 +186,23 @@ def cancel_request(request, slug, pk):
 
 
 def _agenda_rows(mine: Participation):
-    """Each meeting with its partner and whether the two need an interpreter."""
+    """Each meeting with its partner, whether the two need an interpreter, and for an online meeting its video
+    room, the partner's local time zone and whether the time is outside either side's working day."""
+    own_zone = zone_of(mine)
     rows = []
     for meeting in agenda_of(mine):
         own_side = meeting.request.requester_id == mine.pk
-        partner = meeting.request.recipient.company if own_side else meeting.request.requester.company
+        partner_side = meeting.request.recipient if own_side else meeting.request.requester
         own = meeting.request.requester.company if own_side else meeting.request.recipient.company
-        rows.append({"meeting": meeting, "partner": partner, "interpreter": not shares_language(own, partner)})
+        row = {"meeting": meeting, "partner": partner_side.company,
+               "interpreter": not shares_language(own, partner_side.company)}
+        if meeting.is_scheduled and meeting.is_online:
+            partner_zone = zone_of(partner_side)
+            start, end = meeting.slot.starts_at, meeting.slot.ends_at
+            row |= {"video_url": room_url(meeting), "partner_tz": partner_zone,
+                    "outside_own": outside_working_day(start, end, own_zone),
+                    "outside_partner": outside_working_day(start, end, partner_zone)}
+        rows.append(row)
     return rows
 
 

@@ -3,8 +3,10 @@ from django.shortcuts import get_object_or_404, render
 
 from companies.filters import FilterForm
 from events.forms import EventFilter
+from events.models import AttendanceMode
 from events.permissions import can_manage_event
 from events.selectors import participation_of, public_events, with_participant_counts
+from events.services.announcements import received_announcements
 
 
 def event_list(request):
@@ -18,9 +20,12 @@ def event_list(request):
 
 def event_detail(request, slug):
     event = get_object_or_404(public_events().prefetch_related("sessions"), slug=slug)
+    participation = participation_of(request.membership, event)
     return render(request, "events/detail.html", {
         "event": event,
-        "participation": participation_of(request.membership, event),
+        "participation": participation,
         "can_manage": can_manage_event(request.user, event),
         "registration_open": event.registration_is_open(),
+        "attendance_modes": AttendanceMode.choices,
+        "has_announcements": bool(participation) and received_announcements(participation.company, event).exists(),
     })

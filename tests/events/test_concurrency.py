@@ -17,7 +17,7 @@ from companies.models import Company
 from companies.moderation import moderate
 from events import planning, services
 from events.errors import EventError
-from events.models import Meeting, MeetingRequest, Participation, Seat
+from events.models import Event, Meeting, MeetingRequest, Participation, Seat
 from tests.factories import CompanyFactory, EventFactory, ParticipationFactory, SessionFactory
 
 pytestmark = [
@@ -74,8 +74,13 @@ def assert_nothing_double_booked(event):
     scheduled meeting has exactly its two seats in its own slot."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT slot_id, table_id FROM events_meeting WHERE event_id = %s AND status <> 'cancelled' "
-            "AND slot_id IS NOT NULL GROUP BY slot_id, table_id HAVING count(*) > 1", [event.pk])
+            "SELECT slot_id, table_id, room FROM events_meeting WHERE event_id = %s AND status <> 'cancelled' "
+            "AND slot_id IS NOT NULL GROUP BY slot_id, table_id, room HAVING count(*) > 1", [event.pk])
+        assert cursor.fetchall() == []
+        cursor.execute(  # an online event's cap on simultaneous online meetings
+            "SELECT m.slot_id FROM events_meeting m JOIN events_event e ON e.id = m.event_id WHERE m.event_id = %s "
+            "AND m.status <> 'cancelled' AND m.room IS NOT NULL AND e.online_rooms IS NOT NULL "
+            "GROUP BY m.slot_id, e.online_rooms HAVING max(m.room) > e.online_rooms", [event.pk])
         assert cursor.fetchall() == []
         cursor.execute(
             "SELECT s.participation_id, s.slot_id FROM events_seat s JOIN events_participation p "
@@ -342,4 +347,71 @@ def test_an_availability_change_while_partners_accept():
         marked = busy.unavailable_slots.filter(pk=nine.pk).exists()
         assert at_nine != marked  # exactly one of the two won
         assert isinstance(outcomes[0], str) == at_nine  # the refusal, when a meeting took 9:00 first
+        assert_nothing_double_booked(event)
+
+
+# Online rooms: accepts against accepts, against a switch to online, against "Schedule all" ---------------------
+
+
+def online_event(*, rooms=None, format="online"):
+    event = EventFactory(max_meetings=50, format=format, online_rooms=rooms)
+    SessionFactory(event=event)  # three slots
+    services.set_table_count(event=event, count=2)
+    return event
+
+
+def test_concurrent_online_accepts_respect_the_rooms_cap():
+    """Twenty pairs race for three slots of three rooms: nine are booked, rooms 1–3 each slot, none shared."""
+    event = online_event(rooms=3)
+    requests = [services.request_meeting(requester=join(event), recipient=join(event)) for _ in range(COMPETITORS)]
+
+    outcomes, errors = run_together(*(accept(r) for r in requests))
+
+    assert errors == []
+    assert sorted(meeting.is_scheduled for meeting in outcomes) == [False] * 11 + [True] * 9
+    assert sorted(Meeting.objects.filter(room__isnull=False).values_list("room", flat=True)) == [1, 1, 1, 2, 2, 2, 3, 3, 3]
+    assert Meeting.objects.filter(table__isnull=False).count() == 0
+    assert_nothing_double_booked(event)
+
+
+def test_a_switch_to_online_while_partners_accept():
+    """A hybrid participant moves online while ten partners accept its requests: each run ends with every
+    meeting of that company in a video room (or waiting), the others at tables, and nothing double booked."""
+    for _ in range(RUNS):
+        event = online_event(format="hybrid")
+        services.set_table_count(event=event, count=10)
+        hub = join(event, "Hub")
+        hub.delegates = 4
+        hub.save(update_fields=["delegates"])
+        booked = [services.accept_request(meeting_request=services.request_meeting(requester=hub, recipient=p),
+                                          by=p) for p in (join(event) for _ in range(3))]
+        pending = [services.request_meeting(requester=join(event), recipient=hub) for _ in range(10)]
+
+        switch = refused_or(lambda hub=hub: services.update_participation(
+            participation=hub, delegates=4, unavailable_slots=[], attendance_mode="online"))
+        outcomes, errors = run_together(switch, *(accept(r) for r in pending))
+
+        assert errors == []
+        assert isinstance(outcomes[0], Participation), outcomes[0]
+        hubs = Meeting.objects.filter(request__requester=hub) | Meeting.objects.filter(request__recipient=hub)
+        assert hubs.filter(table__isnull=False).count() == 0
+        assert hubs.filter(room__isnull=False).count() + hubs.filter(slot__isnull=True).count() == 13
+        assert all(m.slot_id for m in booked)
+        assert_nothing_double_booked(event)
+
+
+def test_schedule_all_on_a_hybrid_event_while_online_companies_accept():
+    for _ in range(RUNS):
+        event, stranded, pending = crowded_event()
+        Event.objects.filter(pk=event.pk).update(format="hybrid", online_rooms=2)
+        event.refresh_from_db()
+        Participation.objects.filter(pk__in=[r.requester_id for r in pending]).update(attendance_mode="online")
+        token = planning.propose_plan(event, time_limit=0.5).token
+
+        outcomes, errors = run_together(apply(event, token), *(accept(r) for r in pending))
+
+        assert errors == []
+        assert outcomes[0] in {"applied", "changed"}
+        online = Meeting.objects.filter(event=event, request__in=pending)
+        assert online.filter(table__isnull=False).count() == 0
         assert_nothing_double_booked(event)

@@ -46,10 +46,10 @@ def slot_starts(event):
 
 
 
-def placements(event) -> dict[int, tuple[int, int]]:
-    """Every live meeting of the event → (slot pk, table pk), as a plan's `placements` has them."""
-    return {pk: (slot, table) for pk, slot, table in Meeting.objects.filter(event=event, slot__isnull=False)
-            .exclude(status="cancelled").values_list("pk", "slot_id", "table_id")}
+def placements(event) -> dict[int, tuple[int, int | None, int | None]]:
+    """Every live meeting of the event → (slot pk, table pk, room), as a plan's `placements` has them."""
+    return {pk: (slot, table, room) for pk, slot, table, room in Meeting.objects.filter(
+        event=event, slot__isnull=False).exclude(status="cancelled").values_list("pk", "slot_id", "table_id", "room")}
 
 
 def bookings() -> list[tuple]:

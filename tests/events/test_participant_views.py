@@ -246,7 +246,7 @@ def test_participants_query_count_is_constant(event, coffee, as_role, participan
     # session, user, membership (+company) twice (view, header), unread count, event, participation,
     # paginator count, page, sectors, languages, open requests, must-meet marks, the countries taking part,
     # filter choices (sectors, languages)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(url("participants", event))
 
 
@@ -262,9 +262,9 @@ def test_agenda_and_requests_query_counts_are_constant(event, coffee, as_role, p
                                 by=other)
     client = as_role("participant")
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(url("agenda", event))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url("requests", event))
 
 

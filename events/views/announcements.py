@@ -1,0 +1,86 @@
+"""Organizer announcements: the organizer's page (sent announcements, the form, a confirmation step before the
+send) and the participants' page where a company reads the announcements it received.
+
+The organizer's page follows events.views.organizer: an anonymous visitor is sent to log in, a signed-in user
+who may not manage the event gets 403. The participants' page is only for members of a company that received
+an announcement of the event; to everyone else signed in it does not exist (404).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, ngettext
+from django.views.decorators.http import require_http_methods, require_safe
+
+from events.errors import EventError
+from events.forms_announcements import AnnouncementForm
+from events.models import Event
+from events.permissions import managed_event_or_deny
+from events.services import announcements as service
+
+# The confirmation page posts the form again with one of these: CONFIRM sends, EDIT shows the form again filled
+# in; without either a valid form is only previewed.
+CONFIRM = "confirm"
+EDIT = "edit"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def announcements(request, slug):
+    """GET: the sent announcements and an empty form. POST: the preview ("Send to 23 companies?"); POST with
+    CONFIRM from the preview: the send; with EDIT: the form again, filled in."""
+    event = managed_event_or_deny(request.user, slug)
+    counts = service.audience_counts(event)
+    form = AnnouncementForm(request.POST or None, counts=counts)
+    if request.method == "POST" and EDIT not in request.POST and form.is_valid():
+        if service.sent_today(event) >= service.DAILY_LIMIT:
+            form.add_error(None, service.limit_reached_message())  # before the preview; the service holds it
+        elif CONFIRM not in request.POST:
+            return render(request, "events/announcements/confirm.html", {
+                "event": event, "form": form, "count": counts[form.cleaned_data["audience"]],
+                "audience_label": service.AnnouncementAudience(form.cleaned_data["audience"]).label,
+                "preview": form.preview(event), "confirm": CONFIRM, "edit": EDIT,
+            })
+        else:
+            try:
+                announcement = service.send_announcement(event=event, author=request.user,
+                                                         audience=form.cleaned_data["audience"], texts=form.texts())
+            except EventError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, ngettext(
+                    "The announcement is on its way to %(count)d company.",
+                    "The announcement is on its way to %(count)d companies.", announcement.recipient_count,
+                ) % {"count": announcement.recipient_count})
+                return redirect("events:announcements", event.slug)
+    sent = list(service.sent_announcements(event))
+    for announcement in sent:
+        announcement.languages = [service.LANGUAGE_NAMES[code] for code in service.written_languages(announcement)]
+        announcement.sender = service.sender_name(announcement)
+    return render(request, "events/announcements/organizer.html", {
+        "event": event, "form": form, "sent": sent,
+        "daily_limit": service.DAILY_LIMIT, "left_today": max(service.DAILY_LIMIT - service.sent_today(event), 0),
+    })
+
+
+@login_required
+@require_safe
+def received(request, slug):
+    """The event's announcements to the user's company, newest first, each in the reader's language if written
+    (else the first written), with the other languages it was written in below."""
+    event = get_object_or_404(Event, slug=slug)
+    membership = request.membership
+    if not membership:  # a lazy object: None inside is falsy, `is None` is not
+        raise Http404
+    items = list(service.received_announcements(membership.company, event))
+    if not items:
+        raise Http404
+    language = get_language()
+    for announcement in items:
+        shown = service.language_for(announcement, language)
+        announcement.subject, announcement.body = announcement.text_in(shown)
+        announcement.sender = service.sender_name(announcement)
+        announcement.others = [(service.LANGUAGE_NAMES[code], *announcement.text_in(code))
+                               for code in service.written_languages(announcement) if code != shown]
+    return render(request, "events/announcements/received.html", {"event": event, "announcements": items})
