@@ -15,13 +15,14 @@ TEXT_FIELDS = [f"{part}_{code}" for code in LANGUAGES for part in ("subject", "b
 class AnnouncementForm(forms.Form):
     audience = forms.ChoiceField(label=_("Send to"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, counts: dict[str, int], **kwargs):
+    def __init__(self, *args, counts: dict[str, int], online: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.counts = counts
         self.fields["audience"].choices = [
             (value, ngettext("%(group)s (%(count)d company)", "%(group)s (%(count)d companies)", counts[value])
              % {"group": label, "count": counts[value]})
             for value, label in AnnouncementAudience.choices
+            if online or value != AnnouncementAudience.ONLINE  # nobody takes part online at an in-person event
         ]
         self.fields["audience"].initial = AnnouncementAudience.APPROVED
         # The model's fields with their length limits; a model field's validators are not the form field's, so the

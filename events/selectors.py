@@ -164,13 +164,14 @@ class PlanColumn:
 
 
 def plan_columns(event: Event, meetings: list[Meeting]) -> list[PlanColumn]:
-    """The event's tables (where meetings happen on site), then as many online rooms as the busiest slot uses
-    (at least one at an event with online meetings, so that the organizer sees where they go)."""
-    columns = [PlanColumn(str(table), ("table", table.pk)) for table in event.tables.all()] if event.has_tables \
-        else []
+    """As many online rooms as the busiest slot uses (at least one at an event with online meetings, so that the
+    organizer sees where they go), first: they are few, where a venue may have dozens of tables; then the tables."""
+    columns = []
     if event.has_online:
         rooms = max((m.room for m in meetings if m.room is not None), default=1)
         columns += [PlanColumn(_("Online room %(number)s") % {"number": n}, ("room", n)) for n in range(1, rooms + 1)]
+    if event.has_tables:
+        columns += [PlanColumn(str(table), ("table", table.pk)) for table in event.tables.all()]
     return columns
 
 

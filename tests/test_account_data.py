@@ -132,7 +132,8 @@ def test_export_of_a_known_account(lan):
         }],
         "meetings": [{
             "event": "Baku Forum", "partner": "Caspian Foods", "status": "scheduled",
-            "starts_at": "2030-05-14T09:00:00+04:00", "ends_at": "2030-05-14T09:20:00+04:00", "table": "Table 1", "online_room": None,
+            "starts_at": "2030-05-14T09:00:00+04:00", "ends_at": "2030-05-14T09:20:00+04:00", "table": "Table 1",
+            "online_room": None,
             "time_zone": "Asia/Baku",
         }],
         "notifications": [{

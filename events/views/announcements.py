@@ -32,7 +32,7 @@ def announcements(request, slug):
     CONFIRM from the preview: the send; with EDIT: the form again, filled in."""
     event = managed_event_or_deny(request.user, slug)
     counts = service.audience_counts(event)
-    form = AnnouncementForm(request.POST or None, counts=counts)
+    form = AnnouncementForm(request.POST or None, counts=counts, online=event.has_online)
     if request.method == "POST" and EDIT not in request.POST and form.is_valid():
         if service.sent_today(event) >= service.DAILY_LIMIT:
             form.add_error(None, service.limit_reached_message())  # before the preview; the service holds it

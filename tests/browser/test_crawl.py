@@ -16,12 +16,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
-from companies.models import Company, Listing
+from companies.models import Company, Listing, Membership
 from events.models import Event, Meeting
 from market.models import Fair, Question, SectorBrief
+from messaging.models import Thread
 from tests.browser.conftest import log_in
 
 # The crawl takes a few minutes: CI runs it once, in its PostgreSQL pass; CRAWL=1 runs it on SQLite too.
@@ -35,6 +37,7 @@ LANGUAGES = ["en", "vi", "az"]
 WIDTHS = [360, 1280]
 MIN_VALUE_WIDTH = 100  # px: "November 2026" or a year reads on one or two lines
 BAKU = "vietnam-azerbaijan-b2b-forum-baku"
+HCMC = "vietnam-azerbaijan-business-matching-ho-chi-minh-city"  # hybrid: online rooms beside tables
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -65,22 +68,31 @@ def pages(role: str) -> list[str]:
     if role == "anonymous":
         return [*public, reverse("account_login"), reverse("account_signup")]
     if role == "company owner":
-        return [*public, reverse("companies:mine"), reverse("companies:team"), reverse("companies:my_listings"),
+        owner = Membership.objects.get(user__email=ACCOUNTS[role][0]).company
+        thread = Thread.objects.filter(Q(company_low=owner) | Q(company_high=owner)).order_by("pk").first()
+        conversations = [reverse("messaging:threads"), reverse("messaging:thread", args=[thread.pk]),
+                         reverse("messaging:report", args=[thread.pk]),
+                         reverse("messaging:start", args=[company.slug if company != owner else entry.company.slug])]
+        return [*public, *conversations, reverse("companies:mine"), reverse("companies:team"),
+                reverse("companies:my_listings"),
                 reverse("matchmaking:partners"),
                 reverse("events:mine"), reverse("events:notifications"),
                 *(reverse(f"events:{name}", args=[BAKU]) for name in ("agenda", "requests", "participants",
                                                                       "participation")),
+                *(reverse(f"events:{name}", args=[HCMC]) for name in ("detail", "agenda", "participation")),
+                reverse("events:announcements_received", args=[BAKU]),
                 reverse("matchmaking:event_suggestions", args=[BAKU]), reverse("market:ask"),
                 reverse("market:digest_settings"), *account]
     if role == "organizer":
         meeting = Meeting.objects.filter(event__slug=BAKU, slot__isnull=False).first()
         return [reverse("home"), reverse("events:mine"), reverse("events:create"), reverse("events:notifications"),
                 *(reverse(f"events:{name}", args=[BAKU]) for name in ("dashboard", "sessions", "plan", "print_plan",
-                                                                      "schedule_all", "edit")),
+                                                                      "schedule_all", "edit", "announcements")),
+                *(reverse(f"events:{name}", args=[HCMC]) for name in ("plan", "print_plan", "edit")),
                 reverse("events:move_meeting", args=[BAKU, meeting.pk]),
                 reverse("matchmaking:introductions", args=[BAKU]), *account]
     return [reverse("admin:index"), reverse("admin:companies_company_changelist"),
-            reverse("admin:events_event_changelist")]
+            reverse("admin:events_event_changelist"), reverse("admin:messaging_threadreport_changelist")]
 
 
 def seed_reference_data():

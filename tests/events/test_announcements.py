@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from companies.models import Company
 from events.errors import EventError
 from events.forms_announcements import AnnouncementForm
-from events.models import Announcement, AnnouncementAudience, Meeting, Notification, Participation
+from events.models import Announcement, AnnouncementAudience, Event, Meeting, Notification, Participation
 from events.notifications import MESSAGES
 from events.services import announcements as service
 from events.services.announcements import DAILY_LIMIT, send_announcement
@@ -439,9 +439,12 @@ def test_the_form_shows_the_live_count_of_each_group(all_roles, event, as_role):
     assert [str(label) for _, label in response.context["form"].fields["audience"].choices] == [
         "All approved participants (2 companies)", "Registrations awaiting approval (0 companies)",
         "Approved participants without a meeting yet (2 companies)",
-        "Approved participants taking part online (0 companies)",
-    ]
+    ]  # an in-person event: nobody to reach online
     assert response.context["left_today"] == DAILY_LIMIT
+    Event.objects.filter(pk=event.pk).update(format="hybrid")
+    response = as_role("organizer").get(page(event))
+    assert str(response.context["form"].fields["audience"].choices[-1][1]) == (
+        "Approved participants taking part online (0 companies)")
 
 
 def test_a_valid_form_is_previewed_first_and_nothing_is_sent(all_roles, event, as_role,

@@ -595,7 +595,8 @@ def test_event_form_sets_the_follow_up_delay_and_refuses_a_bad_one(event, as_rol
     from events.forms import EventForm
 
     form = EventForm(instance=event)
-    data = {name: form[name].value() for name in form.fields if name != "focus_sectors" and form[name].value() is not None}
+    data = {name: form[name].value() for name in form.fields
+            if name != "focus_sectors" and form[name].value() is not None}
     client = as_role("organizer")
 
     refused = client.post(reverse("events:edit", args=[event.slug]), {**data, "follow_up_days": "7"})
