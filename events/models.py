@@ -101,6 +101,10 @@ class Event(models.Model):
     max_meetings = models.PositiveSmallIntegerField(
         _("maximum meetings per participant"), default=12, validators=[MinValueValidator(1), MaxValueValidator(200)]
     )
+    public_participant_list = models.BooleanField(
+        _("public list of participants"), default=False,
+        help_text=_("Show who is coming on the event's page, before anyone registers. Only the approved companies "
+                    "that agree are listed."))
     follow_up_days = models.PositiveSmallIntegerField(
         _("follow-up after (days)"), default=90, validators=[MinValueValidator(14), MaxValueValidator(365)],
         help_text=_("How long after the event the participants are asked what their promising meetings led to."),
@@ -300,6 +304,9 @@ class Participation(models.Model):
     # (services.participation keeps it so, see `is_online`).
     attendance_mode = models.CharField(_("how you take part"), max_length=10, choices=AttendanceMode.choices,
                                        default=AttendanceMode.ON_SITE)
+    listed_publicly = models.BooleanField(
+        _("show my company in the public list of participants"), default=False,
+        help_text=_("When the organizer publishes the list of who is coming, your company is on it."))
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
@@ -530,6 +537,7 @@ class AnnouncementAudience(models.TextChoices):
     PENDING = "pending", _("Registrations awaiting approval")
     NO_MEETINGS = "no_meetings", _("Approved participants without a meeting yet")
     ONLINE = "online", _("Approved participants taking part online")
+    SELECTED = "selected", _("Participants chosen on the dashboard")
 
 
 class Announcement(models.Model):
