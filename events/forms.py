@@ -87,7 +87,7 @@ class EventForm(forms.ModelForm):
         fields = [
             "title", "description", "format", "city", "venue", "country", "time_zone", "start_date", "end_date",
             "registration_opens", "registration_closes", "focus_sectors", "meeting_minutes", "request_policy",
-            "max_meetings", "follow_up_days", "online_rooms", "status",
+            "max_meetings", "follow_up_days", "online_rooms", "public_participant_list", "status",
         ]
         field_classes = {"registration_opens": LocalDateTimeField, "registration_closes": LocalDateTimeField}
         widgets = {
@@ -252,7 +252,7 @@ class ParticipationForm(forms.ModelForm):
 
     class Meta:
         model = Participation
-        fields = ["attendance_mode", "delegates", "unavailable_slots", "time_zone"]
+        fields = ["attendance_mode", "delegates", "unavailable_slots", "time_zone", "listed_publicly"]
         widgets = {"attendance_mode": forms.RadioSelect}
         help_texts = {"attendance_mode": ATTENDANCE_HELP}
 

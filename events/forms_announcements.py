@@ -15,16 +15,24 @@ TEXT_FIELDS = [f"{part}_{code}" for code in LANGUAGES for part in ("subject", "b
 class AnnouncementForm(forms.Form):
     audience = forms.ChoiceField(label=_("Send to"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, counts: dict[str, int], online: bool = True, **kwargs):
+    def __init__(self, *args, counts: dict[str, int], online: bool = True, selection: str = "", **kwargs):
+        """`selection`: the signed token of the dashboard's selection (events.views.announcements); with it the
+        only audience is SELECTED (its count in `counts`), and the token is carried through the preview in a
+        hidden field. Without it every group but SELECTED is offered."""
         super().__init__(*args, **kwargs)
         self.counts = counts
+        if selection:
+            audiences = [AnnouncementAudience.SELECTED]
+            self.fields["selection"] = forms.CharField(widget=forms.HiddenInput, initial=selection)
+        else:
+            audiences = [audience for audience in AnnouncementAudience if audience != AnnouncementAudience.SELECTED
+                         and (online or audience != AnnouncementAudience.ONLINE)]  # nobody online in person
         self.fields["audience"].choices = [
             (value, ngettext("%(group)s (%(count)d company)", "%(group)s (%(count)d companies)", counts[value])
-             % {"group": label, "count": counts[value]})
-            for value, label in AnnouncementAudience.choices
-            if online or value != AnnouncementAudience.ONLINE  # nobody takes part online at an in-person event
+             % {"group": value.label, "count": counts[value]})
+            for value in audiences
         ]
-        self.fields["audience"].initial = AnnouncementAudience.APPROVED
+        self.fields["audience"].initial = audiences[0]
         # The model's fields with their length limits; a model field's validators are not the form field's, so the
         # one-line rule of a subject is added here.
         self.fields.update(forms.fields_for_model(Announcement, fields=TEXT_FIELDS))

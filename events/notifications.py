@@ -42,6 +42,9 @@ MESSAGES = {
     "participation_pending": _("%(company)s registered for %(event)s and awaits your approval."),
     "participation_approved": _("Your registration for %(event)s was approved. You can now request meetings."),
     "participation_declined": _("Your registration for %(event)s was declined."),
+    "participation_invited": _("You are invited to %(event)s, the new edition of %(previous)s. Your registration "
+                               "awaits the organizer's approval; check your delegates and availability once the "
+                               "event is published."),
     "organizer_unscheduled": _("The meeting of %(company)s with %(partner)s at %(event)s is accepted but could "
                                "not be scheduled: no common free slot and table."),
     "reminder": _("Reminder: %(event)s starts tomorrow, %(when)s. Your agenda is ready."),
@@ -71,6 +74,7 @@ SUBJECTS = {
     "participation_pending": _("%(company)s registered for %(event)s"),
     "participation_approved": _("Your registration for %(event)s was approved"),
     "participation_declined": _("Your registration for %(event)s was declined"),
+    "participation_invited": _("You are invited to %(event)s"),
     "organizer_unscheduled": _("A meeting at %(event)s needs a time slot"),
     "reminder": _("%(event)s starts tomorrow"),
     "story_consent_requested": _("%(company)s asks for your consent to a success story"),

@@ -87,6 +87,18 @@ def approved_participants(event: Event) -> QuerySet[Participation]:
     )
 
 
+def publicly_listed_participants(event: Event) -> QuerySet[Participation]:
+    """The participants shown on the event's public page (issue 17, item 8): those taking part whose company
+    agreed to be listed (Participation.listed_publicly), with their sectors. Whether the list is shown at all is
+    the organizer's choice (Event.public_participant_list), for the caller to check."""
+    return (
+        Participation.objects.taking_part().filter(event=event, listed_publicly=True)
+        .select_related("company")
+        .prefetch_related(Prefetch("company__sectors", queryset=Sector.objects.order_by("name_en")))
+        .order_by("company__name")
+    )
+
+
 def requests_of(participation: Participation) -> QuerySet[MeetingRequest]:
     return (
         MeetingRequest.objects.filter(Q(requester=participation) | Q(recipient=participation))
@@ -289,3 +301,28 @@ def meeting_places(company: Company, viewer: Company | None) -> tuple[list[Parti
         for participation in shared:
             participation.open_request = open_requests.get(participation.event_id)
     return shared, [p for p in theirs if p.event_id not in mine]
+
+
+# The organizer's search and selections (issue 17) ---------------------------------------------------------
+
+
+def search_registrations(event: Event, *, query: str = "", status: str = "") -> QuerySet:
+    """The dashboard's registrations (as `registrations`) narrowed to a status and to what matches `query`, by the
+    site's accent-insensitive search (companies.search: "ca phe" finds "Cà Phê"), most relevant first when
+    searched."""
+    from companies.search import search as text_search
+
+    participations = registrations(event)
+    if status:
+        participations = participations.filter(status=status)
+    return text_search(participations, query, prefix="company__") if query.strip() else participations
+
+
+def matching_participation_ids(event: Event, query: str) -> set[int]:
+    """The ids of the event's participations whose company matches `query` (empty query: none); one query."""
+    from companies.search import parse_query
+    from companies.search import search as text_search
+
+    if not parse_query(query):  # nothing searchable ("?!"): no company, rather than every one
+        return set()
+    return set(text_search(event.participations.all(), query, prefix="company__").values_list("pk", flat=True))

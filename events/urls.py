@@ -1,7 +1,7 @@
 from django.urls import path
 
 from events import urls_attendance, urls_feedback, urls_impact
-from events.views import announcements, organizer, participant, planning, public
+from events.views import announcements, duplication, organizer, participant, planning, public
 
 app_name = "events"
 
@@ -25,10 +25,12 @@ urlpatterns = [
     path("<slug:slug>/announcements/", announcements.received, name="announcements_received"),
     # Organizers
     path("<slug:slug>/edit/", organizer.edit_event, name="edit"),
+    path("<slug:slug>/duplicate/", duplication.duplicate, name="duplicate"),
     path("<slug:slug>/manage/", organizer.dashboard, name="dashboard"),
     path("<slug:slug>/manage/sessions/", organizer.sessions, name="sessions"),
     path("<slug:slug>/manage/sessions/<int:pk>/", organizer.edit_session, name="edit_session"),
     path("<slug:slug>/manage/sessions/<int:pk>/delete/", organizer.delete_session, name="delete_session"),
+    path("<slug:slug>/manage/participants/bulk/", organizer.bulk_action, name="bulk_action"),
     path("<slug:slug>/manage/participants/<int:pk>/decide/", organizer.decide_participation, name="decide"),
     path("<slug:slug>/manage/participants/<int:pk>/decline/", organizer.confirm_decline, name="confirm_decline"),
     path("<slug:slug>/manage/plan/", organizer.plan, name="plan"),

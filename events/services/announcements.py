@@ -10,7 +10,7 @@ Who received an announcement is read back from those notices (`received_announce
 number of companies reached, not their list.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -61,7 +61,13 @@ REASONS = {
     AnnouncementAudience.NO_MEETINGS: _("You receive this message because %(company)s takes part in %(event)s and "
                                         "has no meeting yet."),
     AnnouncementAudience.ONLINE: _("You receive this message because %(company)s takes part in %(event)s online."),
+    AnnouncementAudience.SELECTED: _("You receive this message because %(company)s registered for %(event)s and "
+                                     "its organizers chose to write to it."),
 }
+
+# The groups an organizer chooses on the announcements page; SELECTED is the dashboard's selection, sent with its
+# explicit list of companies (send_announcement's `companies`).
+GROUPS = [audience for audience in AnnouncementAudience if audience != AnnouncementAudience.SELECTED]
 
 
 # Reads ---------------------------------------------------------------------------------------------------------
@@ -90,11 +96,18 @@ def _participations(event: Event) -> QuerySet[Participation]:
 
 
 def audience_participations(event: Event, audience: str) -> QuerySet[Participation]:
-    """The participations an announcement to `audience` reaches (ValueError for an unknown audience)."""
+    """The participations an announcement to `audience` reaches (ValueError for an unknown audience, and for
+    SELECTED, which is no group but a list: selected_participations)."""
     filters = _audience_filters(event)
     if audience not in filters:
         raise ValueError(f"unknown audience {audience!r}")
     return _participations(event).filter(filters[audience])
+
+
+def selected_participations(event: Event, participation_ids) -> QuerySet[Participation]:
+    """The participations among `participation_ids` that an announcement to a selection reaches: the event's own
+    (whatever their status: the organizer chose them), of approved companies; other ids are ignored."""
+    return _participations(event).filter(pk__in=list(participation_ids))
 
 
 def audience_counts(event: Event) -> dict[str, int]:
@@ -163,9 +176,12 @@ def check_texts(texts: Mapping[str, tuple[str, str]]) -> None:
 
 @booking_transaction
 def send_announcement(*, event: Event, author, audience: str, texts: Mapping[str, tuple[str, str]],
-                      now=None) -> Announcement:
+                      companies: Iterable | None = None, now=None) -> Announcement:
     """Record an announcement from `author` to `audience` of `event`, written in `texts` (language → (subject,
     message); languages left out or empty are not written), and deliver it once the transaction commits.
+
+    For the audience SELECTED, `companies` (companies or their ids) are the recipients: those of them registered
+    for this event whose company is approved; the others are left out. It is ignored for the other audiences.
 
     Refused (EventError, nothing recorded or sent) when a language is half written or none is, when the group is
     empty, or when the event already had DAILY_LIMIT announcements in the last 24 hours. The event row is locked
@@ -178,7 +194,12 @@ def send_announcement(*, event: Event, author, audience: str, texts: Mapping[str
     event = lock_event(event.pk)
     if sent_today(event, now=now) >= DAILY_LIMIT:
         raise EventError(limit_reached_message())
-    company_ids = sorted(audience_participations(event, audience).values_list("company_id", flat=True))
+    if audience == AnnouncementAudience.SELECTED:
+        chosen = [getattr(company, "pk", company) for company in companies or ()]
+        participations = _participations(event).filter(company__in=chosen)
+    else:
+        participations = audience_participations(event, audience)
+    company_ids = sorted(set(participations.values_list("company_id", flat=True)))
     if not company_ids:
         raise EventError(_("No company is in this group at the moment, so there is nobody to send it to."))
     fields = {}

@@ -89,7 +89,7 @@ def decide_participation(*, participation: Participation, approve: bool) -> Part
 
 @booking_transaction
 def update_participation(*, participation: Participation, delegates: int, unavailable_slots, timezone_name: str = "",
-                         attendance_mode: str | None = None) -> Participation:
+                         attendance_mode: str | None = None, listed_publicly: bool | None = None) -> Participation:
     """Delegates, availability, time zone and (at a hybrid event) whether the company comes or meets online;
     refused if a booked meeting would lose its seat. A change of attendance moves its meetings between tables and
     video rooms (see _rehouse_meetings)."""
@@ -112,7 +112,9 @@ def update_participation(*, participation: Participation, delegates: int, unavai
     mode = _mode_for(event, attendance_mode or participation.attendance_mode)
     mode_changed = mode != participation.attendance_mode
     participation.attendance_mode = mode
-    participation.save(update_fields=["delegates", "time_zone", "attendance_mode"])
+    if listed_publicly is not None:
+        participation.listed_publicly = listed_publicly
+    participation.save(update_fields=["delegates", "time_zone", "attendance_mode", "listed_publicly"])
     participation.unavailable_slots.set(unavailable_slots)
     if mode_changed:
         _rehouse_meetings(participation, event=event)

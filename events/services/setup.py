@@ -27,7 +27,7 @@ from events.services.meetings import notify_meeting
 EVENT_FIELDS = (
     "title", "description", "city", "venue", "country", "time_zone", "start_date", "end_date",
     "registration_opens", "registration_closes", "status", "meeting_minutes", "request_policy", "max_meetings",
-    "follow_up_days", "format", "online_rooms",
+    "follow_up_days", "format", "online_rooms", "public_participant_list",
 )
 
 
@@ -38,7 +38,7 @@ RESERVED_SLUGS = {"mine", "new", "notifications", "impact", "feedback", "outcome
 def create_event(*, organizer, data: dict) -> Event:
     with transaction.atomic():
         event = Event(**{field: data[field] for field in EVENT_FIELDS if field in data})
-        event.slug = _unique_event_slug(data["title"])
+        event.slug = unique_event_slug(data["title"])
         event.save()
         event.organizers.add(organizer)
         event.focus_sectors.set(data.get("focus_sectors", []))
@@ -209,7 +209,7 @@ def _release_cancelled(slots) -> None:
     Meeting.objects.filter(slot__in=slots, status=MeetingStatus.CANCELLED).update(slot=None, table=None)
 
 
-def _unique_event_slug(title: str) -> str:
+def unique_event_slug(title: str) -> str:
     base = slug = slug_base(title)
     n = 1
     while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exists():

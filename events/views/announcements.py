@@ -11,28 +11,48 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from events.errors import EventError
 from events.forms_announcements import AnnouncementForm
-from events.models import Event
+from events.models import AnnouncementAudience, Event
 from events.permissions import managed_event_or_deny
 from events.services import announcements as service
+from events.services import bulk
 
 # The confirmation page posts the form again with one of these: CONFIRM sends, EDIT shows the form again filled
 # in; without either a valid form is only previewed.
 CONFIRM = "confirm"
 EDIT = "edit"
+# The dashboard's selection of participants (a signed token), in the query string and then in the form.
+SELECTION = "selection"
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def announcements(request, slug):
     """GET: the sent announcements and an empty form. POST: the preview ("Send to 23 companies?"); POST with
-    CONFIRM from the preview: the send; with EDIT: the form again, filled in."""
+    CONFIRM from the preview: the send; with EDIT: the form again, filled in.
+
+    With SELECTION (GET from the dashboard's bulk form, then in the form's hidden field): the announcement goes
+    to the registrations chosen on the dashboard (a signed token, events.services.bulk.selection_token), the
+    only audience offered; a forged or expired token, or one of another event, leads back to the dashboard.
+    """
     event = managed_event_or_deny(request.user, slug)
-    counts = service.audience_counts(event)
-    form = AnnouncementForm(request.POST or None, counts=counts, online=event.has_online)
+    token = request.POST.get(SELECTION) or request.GET.get(SELECTION) or ""
+    selected = []
+    if token:
+        ids = bulk.selection_ids(event=event, token=token)
+        if ids is None:
+            messages.error(request, _("That selection is no longer valid. Please choose the participants again."))
+            return redirect("events:dashboard", event.slug)
+        selected = list(service.selected_participations(event, ids).select_related("company")
+                        .order_by("company__name"))
+        counts = {AnnouncementAudience.SELECTED: len(selected)}
+    else:
+        counts = service.audience_counts(event)
+    form = AnnouncementForm(request.POST or None, counts=counts, online=event.has_online, selection=token)
     if request.method == "POST" and EDIT not in request.POST and form.is_valid():
         if service.sent_today(event) >= service.DAILY_LIMIT:
             form.add_error(None, service.limit_reached_message())  # before the preview; the service holds it
@@ -40,12 +60,13 @@ def announcements(request, slug):
             return render(request, "events/announcements/confirm.html", {
                 "event": event, "form": form, "count": counts[form.cleaned_data["audience"]],
                 "audience_label": service.AnnouncementAudience(form.cleaned_data["audience"]).label,
-                "preview": form.preview(event), "confirm": CONFIRM, "edit": EDIT,
+                "preview": form.preview(event), "confirm": CONFIRM, "edit": EDIT, "selected": selected,
             })
         else:
             try:
-                announcement = service.send_announcement(event=event, author=request.user,
-                                                         audience=form.cleaned_data["audience"], texts=form.texts())
+                announcement = service.send_announcement(
+                    event=event, author=request.user, audience=form.cleaned_data["audience"], texts=form.texts(),
+                    companies=[participation.company_id for participation in selected])
             except EventError as error:
                 form.add_error(None, str(error))
             else:
@@ -59,7 +80,7 @@ def announcements(request, slug):
         announcement.languages = [service.LANGUAGE_NAMES[code] for code in service.written_languages(announcement)]
         announcement.sender = service.sender_name(announcement)
     return render(request, "events/announcements/organizer.html", {
-        "event": event, "form": form, "sent": sent,
+        "event": event, "form": form, "sent": sent, "selected": selected,
         "daily_limit": service.DAILY_LIMIT, "left_today": max(service.DAILY_LIMIT - service.sent_today(event), 0),
     })
 

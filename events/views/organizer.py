@@ -8,6 +8,7 @@ events.services: when the rules refuse a change (EventError), the user gets its 
 
 from itertools import groupby
 from operator import attrgetter
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,9 +22,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from events import exports, selectors, selectors_attendance, services
 from events.forms import CancelMeetingForm, EventForm, MoveMeetingForm, SessionForm
+from events.forms_bulk import BulkActionForm, RegistrationSearchForm
 from events.models import MeetingStatus
 from events.permissions import is_organizer, managed_event_or_deny
-from events.services import EventError
+from events.services import EventError, bulk
 
 # The values the dashboard's and the plan's buttons post; anything else is a forged request (400).
 DECISIONS = {"approve": True, "decline": False}
@@ -70,13 +72,59 @@ def edit_event(request, slug):
 @login_required
 @require_safe
 def dashboard(request, slug):
+    """The event's counts and registrations; the registrations searched (accent-insensitive, as the directory) and
+    filtered by status from the query string, with the bulk form (bulk_action) over them."""
     event = managed_event_or_deny(request.user, slug)
+    search = RegistrationSearchForm(request.GET or None)
+    filters = search.filters()
+    participations = list(selectors_attendance.with_no_shows(selectors.search_registrations(event, **filters)))
     return render(request, "events/organizer/dashboard.html", {
         "event": event,
-        "participations": selectors_attendance.with_no_shows(selectors.registrations(event)),
+        "participations": participations,
+        "search": search,
+        "filters": filters,
+        "searching": any(filters.values()),
         "request_counts": selectors.request_counts(event),
         "meeting_counts": selectors.meeting_counts(event),
     })
+
+
+@login_required
+@require_POST
+def bulk_action(request, slug):
+    """Approve, decline, or write to the ticked registrations, or to all that match the dashboard's search.
+
+    Ids that are not the event's registrations are ignored. Approving and declining go through
+    services.bulk.decide_participations, one transaction per registration (its docstring says why), and report
+    what was done and what the rules refused; "write to them" leads to the announcement form with the selection.
+    """
+    event = managed_event_or_deny(request.user, slug)
+    form = BulkActionForm(request.POST)
+    back = reverse("events:dashboard", args=[event.slug])
+    if not form.is_valid():
+        if "action" in form.errors:
+            return HttpResponseBadRequest()
+        if "participations" in form.errors:  # not whole numbers: a forged request, or a broken page
+            messages.error(request, _("The selection could not be read. Nothing was changed."))
+        else:
+            messages.error(request, " ".join(form.errors["__all__"]))
+        return redirect(back)
+    data = form.cleaned_data
+    if data["all_matching"]:
+        chosen = selectors.search_registrations(event, query=data["q"], status=data["status"])
+    else:
+        chosen = event.participations.filter(pk__in=data["participations"])
+    ids = list(chosen.values_list("pk", flat=True))
+    if not ids:
+        messages.error(request, _("None of the chosen registrations is of this event any more."))
+        return redirect(back)
+    if data["action"] == BulkActionForm.MESSAGE:
+        token = bulk.selection_token(event=event, participation_ids=ids)
+        return redirect(f"{reverse('events:announcements', args=[event.slug])}?{urlencode({'selection': token})}")
+    result = bulk.decide_participations(event=event, participation_ids=ids,
+                                        approve=data["action"] == BulkActionForm.APPROVE)
+    (messages.warning if result.refused else messages.success)(request, result.message())
+    return redirect(back)
 
 
 # Sessions -----------------------------------------------------------------------------------------------------
@@ -186,11 +234,19 @@ def plan(request, slug):
     event = managed_event_or_deny(request.user, slug)
     meetings = list(selectors.event_meetings(event).exclude(status=MeetingStatus.CANCELLED))
     columns = selectors.plan_columns(event, meetings)
+    # "Find a company": the meetings of the companies matching the search are marked (server-side, no script).
+    query = request.GET.get("q", "")[:200]
+    matching = selectors.matching_participation_ids(event, query)
+    for meeting in meetings:
+        meeting.is_match = bool({meeting.request.requester_id, meeting.request.recipient_id} & matching)
     return render(request, "events/organizer/plan.html", {
         "event": event,
         "columns": columns,
         "rows": selectors.plan_grid(event.slots.all(), columns, meetings),
         "unscheduled": [meeting for meeting in meetings if meeting.slot_id is None],
+        "query": query,
+        "searching": bool(query.strip()),
+        "match_count": sum(meeting.is_match for meeting in meetings),
     })
 
 

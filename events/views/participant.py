@@ -74,7 +74,8 @@ def participation(request, slug):
             services.update_participation(participation=mine, delegates=form.cleaned_data["delegates"],
                                           unavailable_slots=form.cleaned_data["unavailable_slots"],
                                           timezone_name=form.cleaned_data["time_zone"],
-                                          attendance_mode=form.cleaned_data.get("attendance_mode"))
+                                          attendance_mode=form.cleaned_data.get("attendance_mode"),
+                                          listed_publicly=form.cleaned_data.get("listed_publicly"))
         except services.EventError as error:
             form.add_error(None, str(error))
         else:

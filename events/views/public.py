@@ -5,7 +5,7 @@ from companies.filters import FilterForm
 from events.forms import EventFilter
 from events.models import AttendanceMode
 from events.permissions import can_manage_event
-from events.selectors import participation_of, public_events, with_participant_counts
+from events.selectors import participation_of, public_events, publicly_listed_participants, with_participant_counts
 from events.services.announcements import received_announcements
 
 
@@ -21,7 +21,12 @@ def event_list(request):
 def event_detail(request, slug):
     event = get_object_or_404(public_events().prefetch_related("sessions"), slug=slug)
     participation = participation_of(request.membership, event)
+    listed = None
+    if event.public_participant_list:  # who is coming, before registering: only the companies that agreed
+        listed = list(publicly_listed_participants(event))
+        with_participant_counts([event])
     return render(request, "events/detail.html", {
+        "listed_participants": listed,
         "event": event,
         "participation": participation,
         "can_manage": can_manage_event(request.user, event),

@@ -72,7 +72,7 @@ def crowd(event):
 
 
 def test_audiences_of_an_event_in_person(crowd, event):
-    groups = {audience: names(service.audience_participations(event, audience)) for audience in AnnouncementAudience}
+    groups = {audience: names(service.audience_participations(event, audience)) for audience in service.GROUPS}
 
     assert groups == {
         APPROVED: ["Busy Trade", "Cancelled Trade", "Free Trade", "Partner Trade"],
