@@ -86,8 +86,9 @@ def pages(role: str) -> list[str]:
     if role == "organizer":
         meeting = Meeting.objects.filter(event__slug=BAKU, slot__isnull=False).first()
         return [reverse("home"), reverse("events:mine"), reverse("events:create"), reverse("events:notifications"),
-                *(reverse(f"events:{name}", args=[BAKU]) for name in ("dashboard", "sessions", "plan", "print_plan",
-                                                                      "schedule_all", "edit", "announcements")),
+                *(reverse(f"events:{name}", args=[BAKU]) for name in (
+                    "dashboard", "sessions", "plan", "print_plan", "schedule_all", "edit", "announcements",
+                    "duplicate")),
                 *(reverse(f"events:{name}", args=[HCMC]) for name in ("plan", "print_plan", "edit")),
                 reverse("events:move_meeting", args=[BAKU, meeting.pk]),
                 reverse("matchmaking:introductions", args=[BAKU]), *account]
