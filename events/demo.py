@@ -44,6 +44,7 @@ EVENTS = [
         "sessions": [("Morning", time(9, 0), time(12, 30), 5), ("Afternoon", time(14, 0), time(17, 30), 5)],
         "tables": 30,
         "sectors": ["agriculture-food", "transport-logistics", "petrochemicals-oil-gas", "trade"],
+        "public_participant_list": True,
     },
     {
         "title": "Vietnam–Azerbaijan Business Matching, Ho Chi Minh City",
@@ -85,6 +86,7 @@ def _create_event(spec: dict, organizer) -> Event:
         **{key: spec[key] for key in ("title", "description", "city", "venue", "country", "time_zone",
                                       "meeting_minutes", "request_policy", "max_meetings", "tables")},
         "format": spec.get("format", Event.Format.IN_PERSON),
+        "public_participant_list": spec.get("public_participant_list", False),
         "start_date": start, "end_date": start, "status": Event.Status.PUBLISHED,
         "registration_opens": timezone.now() - timedelta(days=10),
         "registration_closes": timezone.now() + timedelta(days=spec["days_ahead"] - 2),
@@ -109,7 +111,8 @@ def _register_companies(event: Event, spec: dict, users: dict) -> list[Participa
         online = event.format == Event.Format.HYBRID and company.country == "AZ" and index % 3 != 2
         participation = Participation.objects.create(
             event=event, company=company, delegates=2 if company.size == "large" else 1,
-            attendance_mode=AttendanceMode.ONLINE if online else AttendanceMode.ON_SITE)
+            attendance_mode=AttendanceMode.ONLINE if online else AttendanceMode.ON_SITE,
+            listed_publicly=index % 2 == 0)  # half agree to appear on a public list of who is coming
         if index % 9 == 8 and not company.memberships.exists():
             continue  # left pending, for the organizer to approve
         participation.status = ParticipationStatus.APPROVED

@@ -72,6 +72,10 @@ def test_load_demo_creates_two_living_events_once():
     assert Meeting.objects.filter(event=baku, slot__isnull=False).count() >= 8
     # Bookings went through the services, so the demo owners find notices waiting for them.
     assert Notification.objects.filter(user__email="owner.vn@tradebridge.example").exists()
+    # The Baku forum shows who is coming (those who agreed); the Ho Chi Minh City event is hybrid.
+    assert baku.public_participant_list is True
+    assert 0 < baku.participations.filter(listed_publicly=True).count() < baku.participations.count()
+    assert (events[1].format, events[1].participations.filter(attendance_mode="online").exists()) == ("hybrid", True)
 
 
 @pytest.mark.django_db
