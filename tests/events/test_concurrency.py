@@ -416,3 +416,28 @@ def test_schedule_all_on_a_hybrid_event_while_online_companies_accept():
         online = Meeting.objects.filter(event=event, request__in=pending)
         assert online.filter(table__isnull=False).count() == 0
         assert_nothing_double_booked(event)
+
+
+def test_an_event_turned_online_while_companies_accept():
+    """The organizer switches an in-person event to online while ten pairs accept: each run ends with every live
+    meeting in a video room or waiting, none at a table, and nothing double booked."""
+    for _ in range(RUNS):
+        event = online_event(format="in_person")
+        services.set_table_count(event=event, count=10)
+        booked = []
+        for _ in range(3):
+            recipient = join(event)
+            booked.append(services.accept_request(
+                meeting_request=services.request_meeting(requester=join(event), recipient=recipient), by=recipient))
+        pending = [services.request_meeting(requester=join(event), recipient=join(event)) for _ in range(10)]
+
+        switch = refused_or(lambda event=event: services.update_event(event=event, data={"format": "online"}))
+        outcomes, errors = run_together(switch, *(accept(r) for r in pending))
+
+        assert errors == []
+        assert isinstance(outcomes[0], Event), outcomes[0]
+        live = Meeting.objects.filter(event=event).exclude(status="cancelled")
+        assert live.filter(table__isnull=False).count() == 0
+        assert live.filter(room__isnull=False).count() + live.filter(slot__isnull=True).count() == 13
+        assert all(Meeting.objects.get(pk=m.pk).room is not None for m in booked)
+        assert_nothing_double_booked(event)
