@@ -46,6 +46,8 @@ def book_in_slot(meeting: Meeting, slot: TimeSlot, seat_a: int, seat_b: int) -> 
             return True
         except IntegrityError:
             continue
+    # Every caller comes unplaced: a lost race's attempt must not linger in memory (a notice would name its place).
+    meeting.slot_id = meeting.table_id = meeting.room = None
     return False
 
 
