@@ -111,6 +111,14 @@ class Event(models.Model):
     )
     organizers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="organized_events",
                                         verbose_name=_("organizers"))
+    # Colleagues who follow the event read-only: dashboard, plan, exports and reports, never a change
+    # (events.permissions.can_view_event). Organizers and viewers join through an OrganizerInvitation.
+    viewers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="viewed_events",
+                                     verbose_name=_("viewers"))
+    participant_cap = models.PositiveIntegerField(
+        _("maximum participants"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10000)],
+        help_text=_("The most companies taking part at once. Registrations beyond it join a waiting list and are "
+                    "offered a place in order when one frees. Leave empty for no limit."))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = EventQuerySet.as_manager()
@@ -142,6 +150,8 @@ class Event(models.Model):
                                    violation_error_message=_("An event with meetings on site needs a venue.")),
             models.CheckConstraint(condition=Q(online_rooms__isnull=True) | Q(online_rooms__gte=1),
                                    name="event_online_rooms_positive"),
+            models.CheckConstraint(condition=Q(participant_cap__isnull=True) | Q(participant_cap__gte=1),
+                                   name="event_participant_cap_positive"),
         ]
 
     def __str__(self) -> str:
@@ -272,6 +282,8 @@ class ParticipationStatus(models.TextChoices):
     PENDING = "pending", pgettext_lazy("participation status", "Awaiting approval")
     APPROVED = "approved", pgettext_lazy("participation status", "Approved")
     DECLINED = "declined", pgettext_lazy("participation status", "Declined")
+    # Registered while the event was full (Event.participant_cap): offered a place in order of registration.
+    WAITING = "waiting", pgettext_lazy("participation status", "On the waiting list")
 
 
 class ParticipationQuerySet(models.QuerySet):
@@ -308,6 +320,8 @@ class Participation(models.Model):
         _("show my company in the public list of participants"), default=False,
         help_text=_("When the organizer publishes the list of who is coming, your company is on it."))
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    # When a place freed for it on the waiting list (events.services.waiting_list).
+    offered_at = models.DateTimeField(_("place offered at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     # At the door (events.services.attendance): when and by whom the company was checked in.
@@ -767,3 +781,145 @@ class SuccessStoryText(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class OrganizerRole(models.TextChoices):
+    ORGANIZER = "organizer", _("Co-organizer (same rights)")
+    VIEWER = "viewer", _("Viewer (read only)")
+
+
+class OrganizerInvitation(models.Model):
+    """An organizer's invitation to a colleague to help run an event, by email (events.services.team).
+
+    Accepted through a signed link by a signed-in user with that address, who then joins the event's organizers
+    or viewers. At most one invitation waits per address and event.
+    """
+
+    Role = OrganizerRole
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="organizer_invitations",
+                              verbose_name=_("event"))
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=10, choices=OrganizerRole.choices, default=OrganizerRole.ORGANIZER)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name=_("invited by"))
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("accepted by"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("organizer invitation")
+        verbose_name_plural = _("organizer invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "email"], condition=Q(accepted_at__isnull=True),
+                                    name="organizer_invitation_one_open_per_address"),
+            models.CheckConstraint(condition=Q(role__in=OrganizerRole.values), name="organizer_invitation_role_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.event}"
+
+
+class ParticipantInvitation(models.Model):
+    """A company invited to an event from an imported list (events.services.imports) that has no profile here.
+
+    The email carries a signed sign-up link that pre-fills the company; once its profile is approved, the
+    company is registered for the event (`company` and `accepted_at` set then).
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participant_invitations",
+                              verbose_name=_("event"))
+    company_name = models.CharField(_("company name"), max_length=200, validators=[validate_single_line])
+    country = models.CharField(_("country"), max_length=2, choices=country_choices)
+    email = models.EmailField(_("email address"))
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True,
+                                    validators=[validate_single_line])
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name=_("invited by"))
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    company = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="event_invitations", verbose_name=_("company"))
+    accepted_at = models.DateTimeField(_("registered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["company_name", "pk"]
+        verbose_name = _("participant invitation")
+        verbose_name_plural = _("participant invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "email"], name="participant_invitation_once_per_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_name} → {self.event}"
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("Short text")
+    CHOICE = "choice", _("Choice")
+    YES_NO = "yes_no", _("Yes or no")
+
+
+class RegistrationQuestion(models.Model):
+    """A question the organizer adds to the event's registration form, in one or more of the site's languages
+    (a company reads its own language when written, else the first written, as with announcements). A choice
+    question has one option per line, the same number of lines in each language written."""
+
+    Kind = QuestionKind
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions", verbose_name=_("event"))
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=QuestionKind.choices,
+                            default=QuestionKind.TEXT)
+    required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text_en = models.CharField(_("question in English"), max_length=300, blank=True,
+                               validators=[validate_single_line])
+    text_vi = models.CharField(_("question in Vietnamese"), max_length=300, blank=True,
+                               validators=[validate_single_line])
+    text_az = models.CharField(_("question in Azerbaijani"), max_length=300, blank=True,
+                               validators=[validate_single_line])
+    options_en = models.TextField(_("options in English"), max_length=3000, blank=True,
+                                  help_text=_("One option per line."))
+    options_vi = models.TextField(_("options in Vietnamese"), max_length=3000, blank=True,
+                                  help_text=_("One option per line."))
+    options_az = models.TextField(_("options in Azerbaijani"), max_length=3000, blank=True,
+                                  help_text=_("One option per line."))
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=QuestionKind.values), name="question_kind_known"),
+            models.CheckConstraint(condition=~Q(text_en="") | ~Q(text_vi="") | ~Q(text_az=""),
+                                   name="question_in_some_language"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text_en or self.text_vi or self.text_az
+
+
+class RegistrationAnswer(models.Model):
+    """A company's answer to a registration question: `text` for a short text, `choice` (the option's index) for
+    a choice, `yes` for a yes/no question."""
+
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="answers",
+                                      verbose_name=_("participation"))
+    question = models.ForeignKey(RegistrationQuestion, on_delete=models.CASCADE, related_name="answers",
+                                 verbose_name=_("question"))
+    text = models.CharField(_("answer"), max_length=500, blank=True)
+    choice = models.PositiveSmallIntegerField(_("option chosen"), null=True, blank=True)
+    yes = models.BooleanField(_("yes"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["question__position", "question_id"]
+        verbose_name = _("registration answer")
+        verbose_name_plural = _("registration answers")
+        constraints = [
+            models.UniqueConstraint(fields=["participation", "question"], name="answer_once_per_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participation} — {self.question}"

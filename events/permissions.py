@@ -2,6 +2,8 @@
 
 - Organizers are users with the `events.organize_events` permission (granted through the "Organizers" group,
   which admins assign) and staff. They create events and manage those they organize; staff manage every event.
+- Colleagues invited to help run an event (events.services.team) join its organizers (same rights) or its
+  viewers, who see what organizers see (dashboard, plan, exports, reports) and change nothing.
 - A company takes part in an event through its participation; it acts there (requests, agenda, suggestions)
   once the organizer approved it and while the company itself is approved.
 
@@ -40,6 +42,13 @@ def can_manage_event(user, event: Event) -> bool:
     return user.is_staff or event.organizers.filter(pk=user.pk).exists()
 
 
+def can_view_event(user, event: Event) -> bool:
+    """Whoever manages the event, and its viewers: the organizer's read-only pages."""
+    if not user.is_authenticated:
+        return False
+    return can_manage_event(user, event) or event.viewers.filter(pk=user.pk).exists()
+
+
 def takes_part(participation: Participation | None) -> bool:
     """Approved by the organizer, of a company that is approved itself (not suspended or deactivated)."""
     return participation is not None and participation.is_approved and participation.company.is_public
@@ -49,6 +58,14 @@ def managed_event_or_deny(user, slug: str) -> Event:
     """The event of that slug in any status, for a user who may manage it."""
     event = get_object_or_404(Event, slug=slug)
     if not can_manage_event(user, event):
+        raise PermissionDenied
+    return event
+
+
+def viewed_event_or_deny(user, slug: str) -> Event:
+    """The event of that slug in any status, for a user who may see its organizer pages (can_view_event)."""
+    event = get_object_or_404(Event, slug=slug)
+    if not can_view_event(user, event):
         raise PermissionDenied
     return event
 

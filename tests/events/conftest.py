@@ -6,6 +6,8 @@
 - non_participant: owner of an approved company that is not registered for the event
 - organizer: organizer of this event
 - other_organizer: organizer of another event
+- co_organizer: a colleague the organizer invited with the same rights (no organizer role of their own)
+- viewer: a colleague invited read-only: sees the organizer's pages, changes nothing
 - staff
 """
 
@@ -26,7 +28,7 @@ from tests.factories import (
 )
 
 EVENT_ROLES = ["anonymous", "participant", "other_participant", "non_participant", "organizer",
-               "other_organizer", "staff"]
+               "other_organizer", "co_organizer", "viewer", "staff"]
 
 
 def make_organizer(username):
@@ -42,6 +44,20 @@ def organizer(db):
 def other_organizer(db):
     user = make_organizer("other_organizer")
     EventFactory(title="Another forum", slug="another-forum", organizers=[user])
+    return user
+
+
+@pytest.fixture
+def co_organizer(event):
+    user = UserFactory(username="co_organizer")
+    event.organizers.add(user)
+    return user
+
+
+@pytest.fixture
+def viewer(event):
+    user = UserFactory(username="viewer")
+    event.viewers.add(user)
     return user
 
 
@@ -87,7 +103,8 @@ def non_participant(db):
 
 
 @pytest.fixture
-def all_roles(participant, other_participant, non_participant, organizer, other_organizer, staff):
+def all_roles(participant, other_participant, non_participant, organizer, other_organizer, co_organizer, viewer,
+              staff):
     """Create every role up front, so the query counts of a page do not depend on which one is tested."""
     return None
 
