@@ -284,6 +284,8 @@ class ParticipationStatus(models.TextChoices):
     DECLINED = "declined", pgettext_lazy("participation status", "Declined")
     # Registered while the event was full (Event.participant_cap): offered a place in order of registration.
     WAITING = "waiting", pgettext_lazy("participation status", "On the waiting list")
+    # The company cancelled its own registration (events.services.waiting_list frees its place).
+    WITHDRAWN = "withdrawn", pgettext_lazy("participation status", "Withdrawn")
 
 
 class ParticipationQuerySet(models.QuerySet):
