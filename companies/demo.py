@@ -29,6 +29,10 @@ DEMO_ACCOUNTS = [
     ("organizer@tradebridge.example", "demo-organizer-2026", "organizer"),
     ("owner.vn@tradebridge.example", "demo-owner-vn-2026", "owner-vn"),
     ("owner.az@tradebridge.example", "demo-owner-az-2026", "owner-az"),
+    # Colleagues the organizer invited to help run the Baku forum (events.demo): one with the same rights, one
+    # who follows it read-only.
+    ("colleague@tradebridge.example", "demo-colleague-2026", "co-organizer"),
+    ("observer@tradebridge.example", "demo-observer-2026", "viewer"),
 ]
 # A few demo profiles wait for moderation, so the admin has something to approve.
 PENDING_DEMO_SLUGS_EVERY = 20

@@ -21,9 +21,15 @@ from events.models import (
     MeetingOutcome,
     MeetingRequest,
     MeetingStatus,
+    OrganizerInvitation,
+    OrganizerRole,
     OutcomeResult,
+    ParticipantInvitation,
     Participation,
     ParticipationStatus,
+    QuestionKind,
+    RegistrationAnswer,
+    RegistrationQuestion,
     RequestStatus,
     Seat,
     SuccessStory,
@@ -75,6 +81,7 @@ def load_events(users: dict) -> int:
         if event.request_policy == "approval":
             _strand_a_late_meeting(event, participants)
             _welcome(event, users["organizer"])
+            _organizer_tools(event, users)
         created += 1
     created += load_past_event(users)
     return created
@@ -137,6 +144,89 @@ def _welcome(event: Event, organizer) -> None:
                                         "girişdə verilir; qeydiyyat kodunuzu özünüzlə gətirin. Vyetnam və Azərbaycan "
                                         "dilləri üzrə tərcüməçilər məlumat masasındadır."),
     })
+
+
+# The organizer's power tools (issue 17) at the Baku forum ---------------------------------------------------------
+#
+# A co-organizer and a read-only viewer who joined by invitation (and one invitation still open), registration
+# questions with the participants' answers, a full event with three companies on its waiting list, and two
+# companies invited from an imported list that have no profile yet.
+
+QUESTIONS = [
+    (QuestionKind.YES_NO, True, {
+        "en": "Do you need an interpreter at your meetings?",
+        "vi": "Quý doanh nghiệp có cần phiên dịch trong các cuộc gặp không?",
+        "az": "Görüşlərinizdə tərcüməçiyə ehtiyacınız varmı?"}, {}),
+    (QuestionKind.CHOICE, True, {
+        "en": "How did you hear about the forum?",
+        "vi": "Quý doanh nghiệp biết đến diễn đàn qua kênh nào?",
+        "az": "Forum haqqında haradan məlumat aldınız?"}, {
+        "en": "Chamber of commerce\nEmbassy or trade office\nTradeBridge\nA business partner",
+        "vi": "Phòng Thương mại\nĐại sứ quán hoặc Thương vụ\nTradeBridge\nĐối tác kinh doanh",
+        "az": "Ticarət palatası\nSəfirlik və ya ticarət nümayəndəliyi\nTradeBridge\nİşgüzar tərəfdaş"}),
+    (QuestionKind.TEXT, False, {
+        "en": "Which products do you most want to discuss?",
+        "vi": "Quý doanh nghiệp muốn trao đổi chủ yếu về sản phẩm nào?",
+        "az": "Ən çox hansı məhsulları müzakirə etmək istəyirsiniz?"}, {}),
+]
+
+# Short answers to the text question, by the company's country.
+PRODUCT_ANSWERS = {"VN": "Robusta coffee, cashews and black pepper", "AZ": "Hazelnuts, pomegranate juice and tea"}
+
+# Invited from the list a trade-promotion agency sent: no profile on TradeBridge yet.
+IMPORTED_INVITATIONS = [
+    ("Công ty CP Gia vị Tây Nguyên", "VN", "export@gia-vi-tay-nguyen.example", "https://gia-vi-tay-nguyen.example",
+     "Nguyễn Thị Lan"),
+    ("Gəncə Meyvə Emalı MMC", "AZ", "info@gence-meyve.example", "", "Leyla Məmmədova"),
+]
+
+
+def _organizer_tools(event: Event, users: dict) -> None:
+    organizer = users["organizer"]
+    accepted = timezone.now() - timedelta(days=6)
+    for role, user in ((OrganizerRole.ORGANIZER, users["co-organizer"]), (OrganizerRole.VIEWER, users["viewer"])):
+        (event.organizers if role == OrganizerRole.ORGANIZER else event.viewers).add(user)
+        OrganizerInvitation.objects.create(event=event, email=user.email, role=role, invited_by=organizer,
+                                           created_at=accepted - timedelta(days=1), accepted_at=accepted,
+                                           accepted_by=user)
+    OrganizerInvitation.objects.create(event=event, email="trade.office@vn-embassy.example",
+                                       role=OrganizerRole.VIEWER, invited_by=organizer)
+    _waiting_list(event)
+    _questions_and_answers(event)
+    ParticipantInvitation.objects.bulk_create([
+        ParticipantInvitation(event=event, company_name=name, country=country, email=email, website=website,
+                              contact_name=contact, invited_by=organizer)
+        for name, country, email, website, contact in IMPORTED_INVITATIONS])
+
+
+def _questions_and_answers(event: Event) -> None:
+    questions = []
+    for position, (kind, required, texts, options) in enumerate(QUESTIONS):
+        questions.append(RegistrationQuestion.objects.create(
+            event=event, kind=kind, required=required, position=position,
+            **{f"text_{code}": text for code, text in texts.items()},
+            **{f"options_{code}": text for code, text in options.items()}))
+    interpreter, channel, products = questions
+    answers = []
+    for index, participation in enumerate(event.participations.select_related("company").order_by("pk")):
+        answers.append(RegistrationAnswer(participation=participation, question=interpreter, yes=index % 3 == 0))
+        answers.append(RegistrationAnswer(participation=participation, question=channel, choice=index % 4))
+        if index % 2 == 0:
+            answers.append(RegistrationAnswer(participation=participation, question=products,
+                                              text=PRODUCT_ANSWERS.get(participation.company.country, "")))
+    RegistrationAnswer.objects.bulk_create(answers)
+
+
+def _waiting_list(event: Event) -> None:
+    """The forum is full: its cap is the number approved, and three more companies wait in line."""
+    event.participant_cap = event.participations.filter(status=ParticipationStatus.APPROVED).count()
+    event.save(update_fields=["participant_cap"])
+    taken = event.participations.values_list("company_id", flat=True)
+    latecomers = (Company.objects.filter(status=ModerationStatus.APPROVED, country__in=["VN", "AZ"])
+                  .exclude(pk__in=taken).order_by("name")[:3])
+    for hours, company in enumerate(latecomers):
+        Participation.objects.create(event=event, company=company, status=ParticipationStatus.WAITING,
+                                     registered_at=timezone.now() - timedelta(hours=30 - hours))
 
 
 def _make_requests(event: Event, participants: list[Participation]) -> None:

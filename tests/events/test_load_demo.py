@@ -35,8 +35,8 @@ def test_load_demo_creates_companies_and_accounts_once(capsys):
     second = capsys.readouterr().out
 
     assert Company.objects.count() == len(DEMO_COMPANIES) == 60
-    assert get_user_model().objects.count() == 4
-    assert EmailAddress.objects.filter(verified=True).count() == 4
+    assert get_user_model().objects.count() == 6
+    assert EmailAddress.objects.filter(verified=True).count() == 6
     assert "Demo companies: 60 created, 0 already there." in first
     assert "Demo companies: 0 created, 60 already there." in second
     assert "owner.vn@tradebridge.example" in second and "demo-owner-vn-2026" in second
@@ -180,3 +180,26 @@ def test_load_demo_publishes_three_stories_once():
     # Each is told from a meeting of the forum for which an agreement was recorded.
     assert all(s.meeting.event.title == PAST_FORUM and s.meeting.outcomes.filter(result="agreement").exists()
                for s in stories)
+
+
+@pytest.mark.django_db
+def test_load_demo_shows_the_organizers_tools_at_the_baku_forum():
+    call_command("load_demo", "--no-logos")
+
+    event = Event.objects.get(title="Vietnam–Azerbaijan B2B Forum, Baku")
+    assert sorted(event.organizers.values_list("email", flat=True)) == [
+        "colleague@tradebridge.example", "organizer@tradebridge.example"]
+    assert list(event.viewers.values_list("email", flat=True)) == ["observer@tradebridge.example"]
+    assert list(event.organizer_invitations.filter(accepted_at__isnull=True).values_list("email", "role")) == [
+        ("trade.office@vn-embassy.example", "viewer")]
+    approved = event.participations.filter(status=Participation.Status.APPROVED).count()
+    assert event.participant_cap == approved == 24
+    waiting = event.participations.filter(status=Participation.Status.WAITING).order_by("registered_at")
+    assert waiting.count() == 3
+    questions = list(event.questions.order_by("position"))
+    assert [q.kind for q in questions] == ["yes_no", "choice", "text"]
+    assert all(q.text_en and q.text_vi and q.text_az for q in questions)
+    # every registration answered the two required questions
+    registrations = event.participations.count()
+    assert [q.answers.count() for q in questions[:2]] == [registrations, registrations]
+    assert event.participant_invitations.count() == 2

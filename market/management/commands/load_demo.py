@@ -57,5 +57,5 @@ class Command(BaseCommand):
                 f"Synthetic companies: {companies} created, with {listings} marketplace entries."))
         self.stdout.write("\nDemo logins (development only):")
         for email, password, role in company_demo.DEMO_ACCOUNTS:
-            self.stdout.write(f"  {role:<10} {email:<34} password: {password}")
+            self.stdout.write(f"  {role:<12} {email:<34} password: {password}")
         self.stdout.write("")
