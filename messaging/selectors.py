@@ -34,6 +34,16 @@ def blocked_by(company: Company, other: Company) -> bool:
     return Block.objects.filter(blocker=company, blocked=other).exists()
 
 
+def blocks_of(company: Company) -> QuerySet[Block]:
+    """The companies `company` blocked, latest first, each with `thread_id`: the conversation it was blocked from
+    (where it is unblocked too). One query."""
+    low_high = Q(company_low_id=OuterRef("blocked_id"), company_high_id=company.pk)
+    high_low = Q(company_low_id=company.pk, company_high_id=OuterRef("blocked_id"))
+    return (Block.objects.filter(blocker=company).select_related("blocked")
+            .annotate(thread_id=Subquery(Thread.objects.filter(low_high | high_low).values("pk")[:1]))
+            .order_by("-created_at", "-pk"))
+
+
 def threads_of(company: Company | int) -> QuerySet[Thread]:
     """The threads `company` is in: the only ones its members may open (others get 404)."""
     company_id = getattr(company, "pk", company)

@@ -16,6 +16,7 @@ Rules (each checked here with a clear message; the database holds the invariants
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -209,7 +210,12 @@ def send_due_emails(*, now=None) -> int:
 
 @transaction.atomic
 def block_company(*, company: Company, other: Company, by=None) -> bool:
-    """`company` blocks `other`: no more messages nor meeting requests either way. Returns whether it is new."""
+    """`company` blocks `other`: no more messages nor meeting requests either way. Returns whether it is new.
+
+    The meeting requests still waiting between the two are closed too, as the block would refuse their answer:
+    those `company` sent are withdrawn, those it received declined, and `other` is told as for any such answer
+    (the notice does not mention the block). Meetings already accepted stay: cancelling one is the organizer's
+    decision."""
     if company.pk == other.pk:
         raise MessagingError(_("You cannot block your own company."))
     try:
@@ -217,7 +223,28 @@ def block_company(*, company: Company, other: Company, by=None) -> bool:
             Block.objects.create(blocker=company, blocked=other, created_by=by)
     except IntegrityError:  # already blocked
         return False
+    _close_requests_between(company, other)
     return True
+
+
+def _close_requests_between(company: Company, other: Company) -> None:
+    # Imported here: the events app reads blocks (messaging.selectors), so messaging imports it only when needed.
+    from events.errors import EventError
+    from events.models import MeetingRequest, RequestStatus
+    from events.services.requests import cancel_request, decline_request
+
+    pending = (MeetingRequest.objects.filter(status=RequestStatus.PENDING)
+               .filter(Q(requester__company=company, recipient__company=other)
+                       | Q(requester__company=other, recipient__company=company))
+               .select_related("event", "requester", "recipient").order_by("pk"))
+    for meeting_request in pending:
+        try:
+            if meeting_request.requester.company_id == company.pk:
+                cancel_request(meeting_request=meeting_request, by=meeting_request.requester)
+            else:
+                decline_request(meeting_request=meeting_request, by=meeting_request.recipient)
+        except EventError:  # answered meanwhile, or its event has started: nothing left to close
+            continue
 
 
 @transaction.atomic

@@ -49,6 +49,12 @@ def threads(request):
 
 
 @login_required
+def blocked(request):
+    company = _company_or_deny(request)
+    return render(request, "messaging/blocked.html", {"company": company, "blocks": selectors.blocks_of(company)})
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def thread(request, pk: int):
     thread, company = _thread_or_404(request, pk)
@@ -159,6 +165,8 @@ def unblock(request, pk: int):
     other = thread.other(company.pk)
     services.unblock_company(company=company, other=other)
     messages.success(request, _("You unblocked %(company)s.") % {"company": other.name})
+    if request.POST.get("back") == "blocked":  # from the list of blocked companies
+        return redirect("messaging:blocked")
     return redirect(thread.get_absolute_url())
 
 
