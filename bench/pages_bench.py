@@ -14,6 +14,10 @@ Each page is requested through Django's test client with DEBUG off (templates ca
 with WARM_UP requests, then requested RUNS times: the median, p95 and max of the time the request takes (the
 server's work: middleware, view, queries, template; no network, no gunicorn) and the number of queries of one
 warm request. It prints a markdown table.
+
+The public pages serve their rendered fragments from the cache (config.fragments): a warm request is a cache hit.
+``--miss`` forgets the fragments before each timed request (outside the time measured), which gives what the
+first reader after a change waits: the rendering and queries behind the fragments, plus storing them.
 """
 
 import argparse
@@ -41,6 +45,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", default="", help="comma-separated page names (see PAGES) to measure")
     parser.add_argument("--profile", default="", help="a page name: print the cProfile of its warm requests")
     parser.add_argument("--reseed", action="store_true", help="drop the benchmark data and seed it again")
+    parser.add_argument("--miss", action="store_true",
+                        help="forget the cached page fragments before each timed request (cache misses)")
     args = parser.parse_args(argv)
     if args.cache_url:
         os.environ["CACHE_URL"] = args.cache_url
@@ -55,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.profile:
         _profile(pages[args.profile], owner if args.profile == "suggestions" else None, args.runs)
         return
-    _measure(pages, owner, args.runs)
+    _measure(pages, owner, args.runs, miss=args.miss)
 
 
 def _owner():
@@ -131,12 +137,25 @@ class _Queries(list):
             self.append((sql, (time.perf_counter() - began) * 1000))
 
 
-def _measure(pages: dict, owner, runs: int) -> None:
+def _forget_fragments() -> None:
+    """Bump the generations of every cached page fragment (not the rankings': those were cached before too)."""
+    from companies.fragments import PUBLIC_GENERATION, REFERENCE_GENERATION
+    from config import generations
+    from events.list_cache import LIST_GENERATION
+    from events.story_cache import STORIES_GENERATION
+    from matchmaking.page_cache import RELATIONS_GENERATION
+
+    for key in (PUBLIC_GENERATION, REFERENCE_GENERATION, LIST_GENERATION, STORIES_GENERATION, RELATIONS_GENERATION):
+        generations.bump(key)
+
+
+def _measure(pages: dict, owner, runs: int, *, miss: bool = False) -> None:
     from django.test.utils import override_settings
 
     from companies.models import Company
 
-    print(f"{Company.objects.count():,} companies, {runs} warm requests per page\n")
+    what = "requests with the page fragments forgotten" if miss else "warm requests"
+    print(f"{Company.objects.count():,} companies, {runs} {what} per page\n")
     print("| page | median ms | p95 ms | max ms | queries |")
     print("|---|---:|---:|---:|---:|")
     with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
@@ -144,10 +163,14 @@ def _measure(pages: dict, owner, runs: int) -> None:
             client = _client(owner, signed_in)
             for _ in range(WARM_UP):
                 _get(client, url)
+            if miss:
+                _forget_fragments()
             with _Queries() as queries:
                 _get(client, url)
             samples = []
             for _ in range(runs):
+                if miss:
+                    _forget_fragments()
                 began = time.perf_counter()
                 _get(client, url)
                 samples.append((time.perf_counter() - began) * 1000)

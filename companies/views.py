@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from companies import services
+from companies import fragments, services
 from companies.filters import CompanyFilter, ListingFilter
 from companies.forms import CompanyForm, ListingForm
 from companies.models import Company, Listing
@@ -32,23 +32,36 @@ COMPANY_PAGE_LISTINGS = 5
 
 
 def directory(request):
-    company_filter = CompanyFilter(request.GET or None, queryset=public_companies())
-    page = CappedPaginator(company_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "companies/directory.html", {
-        "filter": company_filter,
-        "page": page,
-    })
+    # The filters and results are the same for every reader of this address: cached (companies.fragments).
+    def context():
+        company_filter = CompanyFilter(request.GET or None, queryset=public_companies())
+        page = CappedPaginator(company_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"request": request, "filter": company_filter, "page": page}
+
+    return render(request, "companies/directory.html", fragments.public_list_fragments(
+        request, "directory", filterset=CompanyFilter, templates={"body": "companies/includes/directory_body.html"},
+        context=context))
 
 
 def detail(request, slug):
-    company = get_object_or_404(public_companies(), slug=slug)
-    listings = open_listings_by_kind(company, limit=COMPANY_PAGE_LISTINGS)
+    company = get_object_or_404(Company.objects.approved(), slug=slug)
+    can_change = can_edit(request.user, company)
+
+    # The profile, facts and open entries are the same for every reader: cached per company (companies.fragments).
+    def context():
+        listings = open_listings_by_kind(company, limit=COMPANY_PAGE_LISTINGS)
+        return {"company": company, "offers": listings[Listing.Kind.OFFER], "requests": listings[Listing.Kind.REQUEST]}
+
     return render(request, "companies/detail.html", {
         "company": company,
         "show_contact": can_see_contact(request.user, company),
-        "can_edit": can_edit(request.user, company),
-        "offers": listings[Listing.Kind.OFFER],
-        "requests": listings[Listing.Kind.REQUEST],
+        "can_edit": can_change,
+        # The owner is invited to publish when the company has no open entry.
+        "has_open_listings": can_change and public_listings().filter(company=company).exists(),
+        **fragments.company_page_fragments(company, templates={
+            "about": "companies/includes/profile_about.html",
+            "facts": "companies/includes/profile_facts.html",
+        }, context=context),
     })
 
 
@@ -111,15 +124,22 @@ def edit(request, slug):
 
 
 def marketplace(request):
-    listing_filter = ListingFilter(request.GET or None, queryset=public_listings())
-    page = CappedPaginator(listing_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
-    slug = request.GET.get("company")
-    return render(request, "companies/marketplace.html", {
-        "filter": listing_filter,
-        "page": page,
-        # Named above the results: the company filter is a hidden field.
-        "of_company": Company.objects.approved().filter(slug=slug).first() if slug else None,
-    })
+    # As the directory's: the same for every reader of this address, cached.
+    def context():
+        listing_filter = ListingFilter(request.GET or None, queryset=public_listings())
+        page = CappedPaginator(listing_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
+        slug = request.GET.get("company")
+        return {
+            "request": request,
+            "filter": listing_filter,
+            "page": page,
+            # Named above the results: the company filter is a hidden field.
+            "of_company": Company.objects.approved().filter(slug=slug).first() if slug else None,
+        }
+
+    return render(request, "companies/marketplace.html", fragments.public_list_fragments(
+        request, "marketplace", filterset=ListingFilter,
+        templates={"body": "companies/includes/marketplace_body.html"}, context=context))
 
 
 def listing_detail(request, pk):

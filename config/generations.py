@@ -12,11 +12,13 @@ from django.utils import timezone
 
 
 def current(key: str) -> int:
-    """The generation under `key` (1 the first time)."""
+    """The generation under `key`. The first one is the time in milliseconds, not 1: a counter that the cache
+    evicted starts again above every value it had, so values cached under an old generation never match again."""
     value = cache.get(key)
     if value is None:
-        cache.add(key, 1, timeout=None)
-        value = cache.get(key, 1)
+        first = _now_ms()
+        cache.add(key, first, timeout=None)
+        value = cache.get(key, first)
     return value
 
 
@@ -32,4 +34,8 @@ def _bump(key: str) -> None:
     try:
         cache.incr(key)
     except ValueError:  # not set yet (or evicted): any new value is a new generation
-        cache.set(key, int(timezone.now().timestamp() * 1000), timeout=None)
+        cache.set(key, _now_ms(), timeout=None)
+
+
+def _now_ms() -> int:
+    return int(timezone.now().timestamp() * 1000)

@@ -7,4 +7,7 @@ class MatchmakingConfig(AppConfig):
     verbose_name = _("Matchmaking")
 
     def ready(self):
-        from matchmaking import signals  # noqa: F401  (connects the receivers that keep candidate keys fresh)
+        from matchmaking import (
+            page_cache,  # noqa: F401  (forgets the cached suggestions pages when events and requests change)
+            signals,  # noqa: F401  (connects the receivers that keep candidate keys fresh)
+        )

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from companies import demo, services
+from companies import demo, fragments, services
 from companies.demo_data import DEMO_COMPANIES
 from companies.demo_listings import DEMO_LISTINGS
 from companies.hs_chapters import HS_CHAPTERS, RESERVED
@@ -311,6 +311,10 @@ def test_marketplace_query_count_is_constant(db, client, django_assert_num_queri
     # countries-in-use choices (companies.selectors), which a second request reads from the cache.
     with django_assert_num_queries(5):
         client.get(MARKETPLACE, {"page": 1})
+    # The same address again: the rendered filters and results come from the cache (companies.fragments).
+    with django_assert_num_queries(0):
+        client.get(MARKETPLACE, {"page": 1})
+    fragments.forget_public_lists()
     with django_assert_num_queries(2):
         client.get(MARKETPLACE, {"page": 1})
 

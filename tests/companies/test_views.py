@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from companies import fragments
 from companies.models import Company
 from tests import images
 from tests.conftest import stored_files
@@ -334,6 +335,10 @@ def test_directory_query_count_is_constant(db, client, django_assert_num_queries
     # the cache (companies.selectors.reference_rows, countries_in_use).
     with django_assert_num_queries(8):
         client.get(reverse("companies:directory"), {"page": 1})
+    # The same address again: the rendered filters and results come from the cache (companies.fragments).
+    with django_assert_num_queries(0):
+        client.get(reverse("companies:directory"), {"page": 1})
+    fragments.forget_public_lists()
     with django_assert_num_queries(4):
         client.get(reverse("companies:directory"), {"page": 1})
 
