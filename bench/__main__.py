@@ -1,6 +1,6 @@
-"""`python -m bench`: the scheduler benchmark, then the match-suggestions benchmark and the search benchmark on
+"""`python -m bench`: the scheduler benchmark, then the match-suggestions, search and import-preview benchmarks on
 SQLite and, when BENCH_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/tb_match_bench), on PostgreSQL
-too (the search benchmark in the database of that name plus "_search").
+too (the search benchmark in the database of that name plus "_search", the import benchmark plus "_import").
 
 Each matching run is a separate process, because Django is set up once per process for one database.
 """
@@ -26,6 +26,13 @@ def main() -> None:
         search_runs.append(["--database-url", f"{base}/{name}_search"])
     for extra in search_runs:
         subprocess.run([sys.executable, "-m", "bench.search_bench", *extra], check=True)
+    # The import preview's benchmark seeds its own companies too (its database name plus "_import").
+    import_runs = [[]]
+    if os.environ.get("BENCH_DATABASE_URL"):
+        base, _, name = os.environ["BENCH_DATABASE_URL"].partition("?")[0].rpartition("/")
+        import_runs.append(["--database-url", f"{base}/{name}_import"])
+    for extra in import_runs:
+        subprocess.run([sys.executable, "-m", "bench.import_bench", *extra], check=True)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,11 @@ DEMO_ACCOUNTS = [
     ("colleague@tradebridge.example", "demo-colleague-2026", "co-organizer"),
     ("observer@tradebridge.example", "demo-observer-2026", "viewer"),
 ]
+# Shown where people are listed by name (an event's team, a company's team).
+DEMO_NAMES = {
+    "organizer": ("Leyla", "Həsənova"), "co-organizer": ("Thu Hà", "Nguyễn"), "viewer": ("Rashad", "Aliyev"),
+    "owner-vn": ("Minh", "Trần"), "owner-az": ("Aysel", "Məmmədova"),
+}
 # A few demo profiles wait for moderation, so the admin has something to approve.
 PENDING_DEMO_SLUGS_EVERY = 20
 LOGO_COLOURS = ["#0b6e4f", "#1849a9", "#b54708", "#6941c6", "#c11574", "#026aa2", "#4e5ba6", "#3b7c0f"]
@@ -58,7 +63,8 @@ def load_accounts() -> dict:
     for email, password, role in DEMO_ACCOUNTS:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User(username=email.split("@")[0], email=email)
+            first_name, last_name = DEMO_NAMES.get(role, ("", ""))
+            user = User(username=email.split("@")[0], email=email, first_name=first_name, last_name=last_name)
             user.set_password(password)
             user.is_staff = user.is_superuser = role == "admin"
             user.save()

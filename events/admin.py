@@ -36,7 +36,7 @@ class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "city", "start_date", "status", "request_policy"]
     list_filter = ["status", "country", "request_policy"]
     search_fields = ["title", "city", "venue"]
-    filter_horizontal = ["organizers", "focus_sectors"]
+    filter_horizontal = ["organizers", "viewers", "focus_sectors"]
     readonly_fields = ["created_at"]
     inlines = [SessionInline, TableInline]
 

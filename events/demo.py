@@ -37,7 +37,7 @@ from events.models import (
     Usefulness,
 )
 from events.permissions import make_organizer
-from events.services import announcements
+from events.services import announcements, waiting_list
 
 EVENTS = [
     {
@@ -218,7 +218,9 @@ def _questions_and_answers(event: Event) -> None:
 
 
 def _waiting_list(event: Event) -> None:
-    """The forum is full: its cap is the number approved, and three more companies wait in line."""
+    """The forum is full: its cap is the number approved, and three more companies wait in line. Then a company
+    without meeting requests withdraws, through the service: its place is offered to the first in line (awaiting the
+    organizer's approval), the other two still wait."""
     event.participant_cap = event.participations.filter(status=ParticipationStatus.APPROVED).count()
     event.save(update_fields=["participant_cap"])
     taken = event.participations.values_list("company_id", flat=True)
@@ -227,6 +229,11 @@ def _waiting_list(event: Event) -> None:
     for hours, company in enumerate(latecomers):
         Participation.objects.create(event=event, company=company, status=ParticipationStatus.WAITING,
                                      registered_at=timezone.now() - timedelta(hours=30 - hours))
+    leaving = (event.participations.filter(status=ParticipationStatus.APPROVED, company__memberships__isnull=True,
+                                           sent_requests__isnull=True, received_requests__isnull=True)
+               .order_by("company__name").first())
+    if leaving is not None:
+        waiting_list.withdraw_registration(participation=leaving)
 
 
 def _make_requests(event: Event, participants: list[Participation]) -> None:

@@ -6,12 +6,13 @@ from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from companies.models import Sector
 from events.models import Event, Meeting
 from events.selectors import event_meetings, shares_language
+from events.selectors_questions import answer_display, answers_prefetch, event_questions
 from events.video_rooms import room_url
 
 
@@ -36,9 +37,23 @@ def participants_csv(event: Event) -> HttpResponse:
               _("Contact person"), _("Email"), _("Phone")]
     if event.format == Event.Format.HYBRID:
         header.append(_("How they take part"))
+    # A column per registration question, headed in the reader's (the organizer's) language; organizers write
+    # the questions, so the headers are made as safe as the cells.
+    questions = event_questions(event, get_language())
+    if questions:
+        participations = participations.prefetch_related(answers_prefetch())
+    header += [_spreadsheet_safe(question.label) for question in questions]
     rows = (_participant_row(p) + ([p.get_attendance_mode_display()] if event.format == Event.Format.HYBRID else [])
-            for p in participations)
+            + _answer_cells(p, questions) for p in participations)
     return _csv_response(f"{event.slug}-participants.csv", header, rows)
+
+
+def _answer_cells(participation, questions) -> list[str]:
+    if not questions:
+        return []
+    answers = {answer.question_id: answer for answer in participation.answers.all()}
+    return [answer_display(answers[question.pk], question) if question.pk in answers else ""
+            for question in questions]
 
 
 def _meeting_row(event: Event, meeting: Meeting) -> list:

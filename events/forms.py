@@ -16,6 +16,8 @@ from companies.i18n_names import country_choices
 from companies.models import Language, Sector
 from companies.search import search as text_search
 from events.booking import free_slots, meets_online
+from events.capacity import approved_count, cap_below_approved_message
+from events.forms_questions import add_answer_fields, answer_bound_fields
 from events.local_times import outside_working_day
 from events.models import AttendanceMode, Event, Meeting, Participation, Session, Table, TimeSlot
 from events.selectors import booked_slots, viewer_timezone
@@ -87,7 +89,7 @@ class EventForm(forms.ModelForm):
         fields = [
             "title", "description", "format", "city", "venue", "country", "time_zone", "start_date", "end_date",
             "registration_opens", "registration_closes", "focus_sectors", "meeting_minutes", "request_policy",
-            "max_meetings", "follow_up_days", "online_rooms", "public_participant_list", "status",
+            "max_meetings", "follow_up_days", "online_rooms", "public_participant_list", "participant_cap", "status",
         ]
         field_classes = {"registration_opens": LocalDateTimeField, "registration_closes": LocalDateTimeField}
         widgets = {
@@ -122,6 +124,13 @@ class EventForm(forms.ModelForm):
 
     def clean_format(self):
         return self.cleaned_data.get("format") or self.instance.format
+
+    def clean_participant_cap(self):
+        # Told next to the field; the service checks again under the event's lock (services.setup.update_event).
+        cap = self.cleaned_data.get("participant_cap")
+        if cap is not None and self.instance.pk and cap < (approved := approved_count(self.instance)):
+            raise ValidationError(cap_below_approved_message(approved))
+        return cap
 
     def clean_follow_up_days(self):
         # Optional on the form (left empty: the current or default delay), so that a form posted without it, as
@@ -182,10 +191,16 @@ class RegisterForm(forms.Form):
                                         initial=AttendanceMode.ON_SITE, widget=forms.RadioSelect,
                                         help_text=ATTENDANCE_HELP)
 
-    def __init__(self, *args, event: Event, **kwargs):
+    def __init__(self, *args, event: Event, questions=(), **kwargs):
+        """`questions`: the event's registration questions, localized (events.selectors_questions.event_questions),
+        each answered by a field of its own (events.forms_questions)."""
         super().__init__(*args, **kwargs)
         if event.format != Event.Format.HYBRID:  # the only way to take part: nothing to choose
             del self.fields["attendance_mode"]
+        add_answer_fields(self, questions)
+
+    def answer_fields(self):
+        return answer_bound_fields(self)
 
 
 class SlotsBySession(ModelChoiceIterator):

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from events.forms_questions import add_answer_filters, answer_filter_fields, answer_filters
 from events.models import ParticipationStatus
 
 
@@ -16,16 +17,27 @@ class RegistrationSearchForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", pgettext_lazy("filter", "Any status")), *ParticipationStatus.choices])
 
-    def filters(self) -> dict[str, str]:
-        """{"query", "status"} for selectors.search_registrations; empty for what is missing or invalid."""
+    def __init__(self, *args, questions=(), **kwargs):
+        """`questions`: the event's registration questions, localized; a choice or yes/no question adds a filter
+        by its answer (events.forms_questions)."""
+        super().__init__(*args, **kwargs)
+        add_answer_filters(self, questions)
+
+    def filters(self) -> dict:
+        """{"query", "status", "answers"} for selectors.search_registrations; empty for what is missing or
+        invalid."""
         if not self.is_bound or not self.is_valid():
-            return {"query": "", "status": ""}
-        return {"query": self.cleaned_data["q"], "status": self.cleaned_data["status"]}
+            return {"query": "", "status": "", "answers": {}}
+        return {"query": self.cleaned_data["q"], "status": self.cleaned_data["status"],
+                "answers": answer_filters(self)}
+
+    def answer_fields(self):
+        return answer_filter_fields(self)
 
 
 class BulkActionForm(forms.Form):
     """What the dashboard's bulk form posts: the action, and either the ticked registrations or "all matching"
-    with the search they match (q, status)."""
+    with the search they match (q, status, and the answers filtered by: `answer_filters`)."""
 
     APPROVE, DECLINE, MESSAGE = "approve", "decline", "message"
 
@@ -37,8 +49,9 @@ class BulkActionForm(forms.Form):
     q = forms.CharField(required=False, max_length=200)
     status = forms.ChoiceField(required=False, choices=[("", ""), *ParticipationStatus.choices])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
+        add_answer_filters(self, questions)  # the search's filters by answer, for "all matching"
         # Any whole number is accepted here: the view keeps only the ids of the event's own registrations, so an
         # id of another event or of nothing is ignored rather than telling what exists.
         self.fields["participations"].validators = []

@@ -42,6 +42,13 @@ MESSAGES = {
     "participation_pending": _("%(company)s registered for %(event)s and awaits your approval."),
     "participation_approved": _("Your registration for %(event)s was approved. You can now request meetings."),
     "participation_declined": _("Your registration for %(event)s was declined."),
+    "waiting_listed": _("%(event)s is full: your registration is number %(position)s on the waiting list. You will "
+                        "be told as soon as a place frees up."),
+    "place_offered": _("A place has freed up at %(event)s: your registration left the waiting list and now awaits "
+                       "the organizer's approval."),
+    "organizer_place_offered": _("A place freed up at %(event)s: %(company)s left the waiting list and awaits your "
+                                 "approval."),
+    "participation_withdrawn": _("%(company)s withdrew its registration for %(event)s."),
     "participation_invited": _("You are invited to %(event)s, the new edition of %(previous)s. Your registration "
                                "awaits the organizer's approval; check your delegates and availability once the "
                                "event is published."),
@@ -53,6 +60,12 @@ MESSAGES = {
     "story_consent_given": _("%(company)s agreed to the publication of your success story."),
     "story_consent_refused": _("%(company)s declined the publication of your success story."),
     "announcement": _("%(event)s: %(subject)s"),
+    "participation_imported": _("The organizers of %(event)s registered %(company)s for the event."),
+    "participation_imported_waiting": _("The organizers of %(event)s registered %(company)s for the event. It is "
+                                        "full, so your company is on its waiting list and is offered a place when "
+                                        "one frees."),
+    "team_joined_organizer": _("%(person)s joined the team of %(event)s as a co-organizer."),
+    "team_joined_viewer": _("%(person)s joined the team of %(event)s as a viewer (read only)."),
 }
 
 
@@ -74,6 +87,10 @@ SUBJECTS = {
     "participation_pending": _("%(company)s registered for %(event)s"),
     "participation_approved": _("Your registration for %(event)s was approved"),
     "participation_declined": _("Your registration for %(event)s was declined"),
+    "waiting_listed": _("You are number %(position)s on the waiting list for %(event)s"),
+    "place_offered": _("A place has freed up at %(event)s"),
+    "organizer_place_offered": _("%(company)s left the waiting list of %(event)s"),
+    "participation_withdrawn": _("%(company)s withdrew from %(event)s"),
     "participation_invited": _("You are invited to %(event)s"),
     "organizer_unscheduled": _("A meeting at %(event)s needs a time slot"),
     "reminder": _("%(event)s starts tomorrow"),
@@ -81,6 +98,10 @@ SUBJECTS = {
     "story_consent_given": _("%(company)s agreed to your success story"),
     "story_consent_refused": _("%(company)s declined your success story"),
     "announcement": _("%(event)s: %(subject)s"),
+    "participation_imported": _("%(company)s is registered for %(event)s"),
+    "participation_imported_waiting": _("%(company)s is on the waiting list of %(event)s"),
+    "team_joined_organizer": _("%(person)s joined the team of %(event)s"),
+    "team_joined_viewer": _("%(person)s joined the team of %(event)s"),
 }
 
 
@@ -159,8 +180,9 @@ def notify_companies(companies: Iterable[Company], kind: str, *, url: str, param
                      language=membership.company.email_language)
 
 
-def notify_organizers(event: Event, kind: str, *, url: str, params: dict) -> None:
-    for user in event.organizers.all():
+def notify_organizers(event: Event, kind: str, *, url: str, params: dict, exclude: Iterable[int] = ()) -> None:
+    """Notify the event's organizers (co-organizers included), but for the users whose ids are in `exclude`."""
+    for user in event.organizers.exclude(pk__in=list(exclude)):
         _notify_user(user, kind, params, url, language=settings.LANGUAGE_CODE)
 
 

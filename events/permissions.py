@@ -55,17 +55,24 @@ def takes_part(participation: Participation | None) -> bool:
 
 
 def managed_event_or_deny(user, slug: str) -> Event:
-    """The event of that slug in any status, for a user who may manage it."""
+    """The event of that slug in any status, for a user who may manage it (`event.can_manage` is True)."""
     event = get_object_or_404(Event, slug=slug)
     if not can_manage_event(user, event):
         raise PermissionDenied
+    event.can_manage = True
     return event
 
 
 def viewed_event_or_deny(user, slug: str) -> Event:
-    """The event of that slug in any status, for a user who may see its organizer pages (can_view_event)."""
+    """The event of that slug in any status, for a user who may see its organizer pages (can_view_event).
+
+    `event.can_manage` says whether the user may also change it: the organizer pages' navigation hides the
+    write pages from a viewer with it, and read-only views pass it to their template as `can_manage`, which hides
+    the write controls. It costs no query more than can_view_event.
+    """
     event = get_object_or_404(Event, slug=slug)
-    if not can_view_event(user, event):
+    event.can_manage = can_manage_event(user, event)
+    if not event.can_manage and not (user.is_authenticated and event.viewers.filter(pk=user.pk).exists()):
         raise PermissionDenied
     return event
 
@@ -89,6 +96,11 @@ def taking_part_or_deny(request, slug: str) -> Participation:
     if participation.status == Participation.Status.PENDING:
         raise PermissionDenied(_("Your registration for this event awaits the organizer's approval. You can "
                                  "request meetings and see your agenda once it is approved."))
+    if participation.status == Participation.Status.WAITING:
+        raise PermissionDenied(_("Your registration for this event is on the waiting list. You can request meetings "
+                                 "once a place frees up and the organizer approves your registration."))
+    if participation.status == Participation.Status.WITHDRAWN:
+        raise PermissionDenied(_("You withdrew your registration for this event. Register again to take part."))
     if not participation.is_approved:
         raise PermissionDenied(_("Your registration for this event was declined by the organizer."))
     return participation

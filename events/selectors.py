@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.cache import cache as shared_cache
 from django.db import transaction
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -268,10 +268,14 @@ def requests_awaiting(company: Company) -> QuerySet[MeetingRequest]:
 
 
 def organized_events(user) -> QuerySet[Event]:
-    """The user's events, those still to come first, with what needs the organizer: registrations to decide on
-    and accepted meetings without a slot."""
-    return (user.organized_events
-            .annotate(awaiting=Count("participations", filter=Q(participations__status=ParticipationStatus.PENDING),
+    """The events on the user's team (as organizer, co-organizer or viewer: events.services.team), those still to
+    come first, with what needs the organizer: registrations to decide on and accepted meetings without a slot;
+    `manages` is False on those the user only views (read-only)."""
+    organizes = Event.organizers.through.objects.filter(event=OuterRef("pk"), user=user.pk)
+    on_team = Q(pk__in=user.organized_events.values("pk")) | Q(pk__in=user.viewed_events.values("pk"))
+    return (Event.objects.filter(on_team)
+            .annotate(manages=Exists(organizes),
+                      awaiting=Count("participations", filter=Q(participations__status=ParticipationStatus.PENDING),
                                      distinct=True),
                       unscheduled=Count("meetings", filter=Q(meetings__slot__isnull=True)
                                         & ~Q(meetings__status=MeetingStatus.CANCELLED), distinct=True))
@@ -306,15 +310,19 @@ def meeting_places(company: Company, viewer: Company | None) -> tuple[list[Parti
 # The organizer's search and selections (issue 17) ---------------------------------------------------------
 
 
-def search_registrations(event: Event, *, query: str = "", status: str = "") -> QuerySet:
-    """The dashboard's registrations (as `registrations`) narrowed to a status and to what matches `query`, by the
-    site's accent-insensitive search (companies.search: "ca phe" finds "Cà Phê"), most relevant first when
+def search_registrations(event: Event, *, query: str = "", status: str = "", answers=None) -> QuerySet:
+    """The dashboard's registrations (as `registrations`) narrowed to a status, to the answers given to the
+    registration questions (question id → answer: selectors_questions.with_answers) and to what matches `query`,
+    by the site's accent-insensitive search (companies.search: "ca phe" finds "Cà Phê"), most relevant first when
     searched."""
     from companies.search import search as text_search
+    from events.selectors_questions import with_answers
 
     participations = registrations(event)
     if status:
         participations = participations.filter(status=status)
+    if answers:
+        participations = with_answers(participations, answers)
     return text_search(participations, query, prefix="company__") if query.strip() else participations
 
 

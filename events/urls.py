@@ -1,7 +1,7 @@
 from django.urls import path
 
-from events import urls_attendance, urls_feedback, urls_impact
-from events.views import announcements, duplication, organizer, participant, planning, public
+from events import urls_attendance, urls_feedback, urls_impact, urls_questions, urls_team
+from events.views import announcements, duplication, imports, organizer, participant, planning, public, withdrawal
 
 app_name = "events"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     # Participants
     path("<slug:slug>/register/", participant.register, name="register"),
     path("<slug:slug>/participation/", participant.participation, name="participation"),
+    path("<slug:slug>/participation/withdraw/", withdrawal.withdraw, name="withdraw"),
     path("<slug:slug>/participants/", participant.participants, name="participants"),
     path("<slug:slug>/participants/<int:pk>/request/", participant.request_meeting, name="request_meeting"),
     path("<slug:slug>/requests/", participant.requests, name="requests"),
@@ -40,6 +41,11 @@ urlpatterns = [
     path("<slug:slug>/manage/meetings/<int:pk>/cancel/", organizer.cancel_meeting, name="cancel_meeting"),
     path("<slug:slug>/manage/meetings/<int:pk>/lock/", organizer.lock_meeting, name="lock_meeting"),
     path("<slug:slug>/manage/announcements/", announcements.announcements, name="announcements"),
+    path("<slug:slug>/manage/import/", imports.import_participants, name="import_participants"),
+    path("<slug:slug>/manage/import/apply/", imports.apply_import, name="apply_import"),
+    path("<slug:slug>/manage/import/participants.csv", imports.import_template, name="import_template"),
+    path("<slug:slug>/invitation/<str:token>/", imports.participant_invitation, name="participant_invitation"),
+    path("<slug:slug>/invitation/<str:token>/company/", imports.invitation_company, name="invitation_company"),
     path("<slug:slug>/manage/export/meetings.csv", organizer.export_meetings, name="export_meetings"),
     path("<slug:slug>/manage/export/participants.csv", organizer.export_participants, name="export_participants"),
 ]
@@ -47,3 +53,5 @@ urlpatterns = [
 # After the meeting (issue 12): check-in and attendance, feedback and outcomes, impact reports. Fixed prefixes first
 # (the event pages above match any slug; setup.RESERVED_SLUGS keeps events off them).
 urlpatterns = urls_impact.urlpatterns + urls_feedback.urlpatterns + urls_attendance.urlpatterns + urlpatterns
+urlpatterns += urls_team.urlpatterns  # the event's team (issue 17)
+urlpatterns += urls_questions.urlpatterns  # registration questions (issue 17)

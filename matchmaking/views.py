@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from companies.models import Company
 from events.models import Participation
-from events.permissions import managed_event_or_deny, taking_part_or_deny
-from matchmaking import selectors, services
+from events.permissions import taking_part_or_deny, viewed_event_or_deny
+from matchmaking import page_cache, selectors, services
 from matchmaking.forms import CLEAR, IntroductionForm, PreferenceForm
 from matchmaking.models import PreferenceKind
 from matchmaking.reasons import explain
@@ -28,13 +28,22 @@ def partners(request):
         messages.info(request, _("Create your company profile first: suggestions are made for companies."))
         return redirect("companies:create")
     company = membership.company
-    page = selectors.company_suggestion_page(company, request.GET.get("page"))
-    return render(request, "matchmaking/partners.html", {
-        "company": company,
-        "page": page,
-        "suggestions": page.object_list,
-        "marks": selectors.marked_companies(company),
-    })
+
+    # The same for every member of the company until a write changes it: cached (matchmaking.page_cache).
+    def context():
+        page = selectors.company_suggestion_page(company, request.GET.get("page"))
+        return {
+            "request": request,
+            "user": request.user,
+            "my_membership": membership,
+            "company": company,
+            "page": page,
+            "suggestions": page.object_list,
+            "marks": selectors.marked_companies(company),
+        }
+
+    return render(request, "matchmaking/partners.html", page_cache.suggestions_page_fragments(
+        request, company, templates={"body": "matchmaking/includes/partners_body.html"}, context=context))
 
 
 @login_required
@@ -87,9 +96,12 @@ def event_suggestions(request, slug):
 @require_http_methods(["GET", "POST"])
 def introductions(request, slug):
     """The organizer's view of the event's best pairs who have not asked each other yet; "introduce" emails
-    both companies."""
-    event = managed_event_or_deny(request.user, slug)
+    both companies. The event's viewers see the pairs (GET) without the buttons; introducing is for those who
+    manage the event."""
+    event = viewed_event_or_deny(request.user, slug)
     if request.method == "POST":
+        if not event.can_manage:
+            raise PermissionDenied
         form = IntroductionForm(request.POST)
         if not form.is_valid():
             return HttpResponseBadRequest(_("Choose two participants of this event."))
@@ -111,6 +123,7 @@ def introductions(request, slug):
                              second=pair.second.company.name)
     return render(request, "matchmaking/introductions.html", {
         "event": event,
+        "can_manage": event.can_manage,
         "pairs": pairs,
         "now": timezone.now(),
     })

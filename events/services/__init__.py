@@ -7,12 +7,17 @@ when it loses a race.
 
 - setup: the event's settings, sessions and their time slots, tables
 - participation: registration, the organizer's decision, availability, withdrawal of a company
+- waiting_list: places offered to the waiting list of an event with a participant cap, a company withdrawing its
+  own registration (imported from its module)
 - requests: asking, accepting (booking), declining, withdrawing, expiry
 - meetings: the organizer's move, cancel and lock
 - reminders: the daily reminder
 - attendance: check-in at the door, meetings marked held or no-show
 - feedback: feedback after the event, its reminders, the follow-up on outcomes (imported from its module)
 - announcements: the organizer's messages to a group of participants, delivered by a task (imported from its module)
+- imports: an organizer's list of participants, previewed then applied; the invitations it sends (imported from
+  its module)
+- questions: the organizer's registration questions and the companies' answers (imported from its module)
 """
 
 from events.errors import EventError

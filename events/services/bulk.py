@@ -14,6 +14,7 @@ from django.core import signing
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from events.capacity import EventFullError
 from events.errors import EventError
 from events.models import Event, ParticipationStatus
 from events.selectors import live_meetings_of
@@ -33,6 +34,7 @@ class BulkResult:
     decided: list[str] = field(default_factory=list)  # company names whose registration changed
     unchanged: list[str] = field(default_factory=list)  # already in that status
     refused: list[Refusal] = field(default_factory=list)
+    full: list[str] = field(default_factory=list)  # not approved: the event's cap was reached
 
     def message(self) -> str:
         """"12 approved; 2 could not be declined: X (3 meetings), Y (1 meeting)" — the parts that apply."""
@@ -53,6 +55,10 @@ class BulkResult:
                 refused = ngettext("%(count)d could not be declined: %(names)s",
                                    "%(count)d could not be declined: %(names)s", len(self.refused))
             parts.append(refused % {"count": len(self.refused), "names": names})
+        if self.full:
+            parts.append(ngettext("%(count)d could not be approved, the event is full: %(names)s",
+                                  "%(count)d could not be approved, the event is full: %(names)s",
+                                  len(self.full)) % {"count": len(self.full), "names": ", ".join(self.full)})
         return "; ".join(parts) + "."
 
 
@@ -66,7 +72,8 @@ def _refusal_label(refusal: Refusal) -> str:
 def decide_participations(*, event: Event, participation_ids, approve: bool) -> BulkResult:
     """Approve (or decline) the registrations of `event` among `participation_ids`, in company-name order, each in
     its own transaction (see the module docstring); ids of another event or of nothing are ignored. Returns what
-    was decided, what already was, and what the rules refused with how many live meetings kept it."""
+    was decided, what already was, and what the rules refused with how many live meetings kept it; an approval
+    stops taking effect once the event is full (its cap), and those left are reported apart."""
     target = ParticipationStatus.APPROVED if approve else ParticipationStatus.DECLINED
     result = BulkResult(approve=approve)
     participations = event.participations.filter(pk__in=list(participation_ids)).select_related("company") \
@@ -78,6 +85,8 @@ def decide_participations(*, event: Event, participation_ids, approve: bool) -> 
             continue
         try:
             decide_participation(participation=participation, approve=approve)
+        except EventFullError:
+            result.full.append(name)
         except EventError as error:
             meetings = 0 if approve else live_meetings_of(participation.pk).count()
             result.refused.append(Refusal(company=name, meetings=meetings, reason="" if meetings else str(error)))

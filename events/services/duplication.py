@@ -13,15 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.errors import EventError
-from events.models import Event, EventStatus, Participation, ParticipationStatus, Table
+from events.models import Event, EventStatus, Participation, ParticipationStatus, RegistrationQuestion, Table
 from events.notifications import notify_companies
 from events.services.setup import EVENT_FIELDS, add_session, unique_event_slug
 from events.validators import EARLIEST_DATE, LATEST_DATE
 
 INVITED_KIND = "participation_invited"
 
-# Until events/notifications.py carries these two entries itself (they belong in its MESSAGES and SUBJECTS; the
-# report of issue 17 item 5 gives them): without them a notice of this kind could not be rendered.
 # What the copy takes from the source as it is; the dates and the registration window are moved, the title and
 # the status are new.
 COPIED_FIELDS = tuple(field for field in EVENT_FIELDS if field not in {
@@ -33,10 +31,11 @@ def duplicate_event(*, source: Event, title: str, start_date: date, invite_parti
     """A draft copy of `source` titled `title`, its first day `start_date`: every date (last day, registration
     window, sessions) moves by the same number of days, wall-clock times stay as they were in the event's zone.
 
-    The copy has the source's organizers, focus sectors, sessions (their slots cut again by add_session) and
-    tables with their names. With `invite_participants`, each company taking part in the source (approved, and
-    approved itself) is registered again, awaiting approval, with its delegates, way of taking part and time zone;
-    every member is notified. One transaction: a refused session leaves no half-made event behind.
+    The copy has the source's organizers and viewers, focus sectors, sessions (their slots cut again by add_session),
+    tables with their names, and registration questions. With `invite_participants`, each company taking part in
+    the source (approved, and approved itself) is registered again, awaiting approval, with its delegates, way of
+    taking part and time zone; every member is notified. One transaction: a refused session leaves no half-made
+    event behind.
     """
     offset = start_date - source.start_date
     end_date = source.end_date + offset
@@ -51,9 +50,11 @@ def duplicate_event(*, source: Event, title: str, start_date: date, invite_parti
     event.registration_closes = _moved(source.registration_closes, offset, source)
     event.save()
     event.organizers.set(source.organizers.all())
+    event.viewers.set(source.viewers.all())
     event.focus_sectors.set(source.focus_sectors.all())
     Table.objects.bulk_create([Table(event=event, number=table.number, name=table.name)
                                for table in source.tables.order_by("number")])
+    _copy_questions(source, event)
     for session in source.sessions.order_by("date", "start_time"):
         add_session(event=event, data={"name": session.name, "date": session.date + offset,
                                        "start_time": session.start_time, "end_time": session.end_time,
@@ -61,6 +62,16 @@ def duplicate_event(*, source: Event, title: str, start_date: date, invite_parti
     if invite_participants:
         _invite_again(source, event)
     return event
+
+
+def _copy_questions(source: Event, event: Event) -> None:
+    """The registration questions, in their order; their answers stay with the source's registrations."""
+    fields = ["kind", "required", "position", *(f"{part}_{code}" for part in ("text", "options")
+                                                for code in ("en", "vi", "az"))]
+    RegistrationQuestion.objects.bulk_create([
+        RegistrationQuestion(event=event, **{name: getattr(question, name) for name in fields})
+        for question in source.questions.order_by("position", "pk")
+    ])
 
 
 def _moved(moment: datetime, offset: timedelta, event: Event) -> datetime:

@@ -1,5 +1,6 @@
-"""Companies taking part in an event: registration, the organizer's decision, availability, and
-withdrawal when a company stops being approved."""
+"""Companies taking part in an event: registration (on the waiting list when the event is full), the organizer's
+decision, availability, and withdrawal when a company stops being approved (a company's own withdrawal of its
+registration is in waiting_list)."""
 
 from itertools import chain, groupby
 from operator import attrgetter
@@ -13,6 +14,7 @@ from django.utils.translation import ngettext
 
 from companies.models import Company
 from events.booking import rehouse
+from events.capacity import EventFullError, is_full, registration_waits
 from events.errors import EventError
 from events.locking import booking_transaction, lock_event, lock_participations
 from events.models import (
@@ -29,12 +31,20 @@ from events.models import (
 )
 from events.notifications import format_local, notify_companies, notify_organizers
 from events.selectors import live_meetings_of
+from events.selectors_waiting import waiting_position
 from events.services.meetings import cancel_locked, notify_meeting, partner_of
+from events.services.waiting_list import offer_freed_places
 
 
 @booking_transaction
 def register(*, event: Event, company: Company, delegates: int = 1, attendance_mode: str = AttendanceMode.ON_SITE
              ) -> Participation:
+    """Register the company for the event: awaiting the organizer's approval, or on the waiting list when the
+    event is full (its cap reached) or others already wait for a place, told its position there.
+
+    A company that withdrew its registration registers again on the same row (one per company and event), as
+    new: at the end of the waiting list if it waits. A declined company cannot register again.
+    """
     event = lock_event(event.pk)
     if event.status != EventStatus.PUBLISHED:
         raise EventError(_("This event is not open for registration."))
@@ -46,20 +56,47 @@ def register(*, event: Event, company: Company, delegates: int = 1, attendance_m
         raise EventError(_("Registration for this event is closed."))
     if not company.is_public:
         raise EventError(_("Your company profile must be approved before you can register for events."))
-    try:
-        with transaction.atomic():
-            participation = Participation.objects.create(event=event, company=company, delegates=delegates,
-                                                         attendance_mode=_mode_for(event, attendance_mode))
-    except IntegrityError:
-        raise EventError(_("Your company is already registered for this event.")) from None
-    notify_organizers(event, "participation_pending", url=reverse("events:dashboard", args=[event.slug]),
-                      params={"company": company.name, "event": event.title})
+    waits = registration_waits(event)
+    status = ParticipationStatus.WAITING if waits else ParticipationStatus.PENDING
+    fields = {"status": status, "delegates": delegates, "attendance_mode": _mode_for(event, attendance_mode),
+              "registered_at": now}
+    withdrawn = lock_withdrawn(event=event, company=company)
+    if withdrawn is not None:
+        participation = withdrawn
+        fields |= {"offered_at": None, "decided_at": None}
+        for name, value in fields.items():
+            setattr(participation, name, value)
+        participation.save(update_fields=list(fields))
+        participation.unavailable_slots.clear()
+    else:
+        try:
+            with transaction.atomic():
+                participation = Participation.objects.create(event=event, company=company, **fields)
+        except IntegrityError:
+            raise EventError(_("Your company is already registered for this event.")) from None
+    if waits:
+        position = waiting_position(participation)
+        notify_companies([company], "waiting_listed", url=reverse("events:participation", args=[event.slug]),
+                         params_for=lambda _company: {"event": event.title, "position": position})
+    else:
+        notify_organizers(event, "participation_pending", url=reverse("events:dashboard", args=[event.slug]),
+                          params={"company": company.name, "event": event.title})
     return participation
+
+
+def lock_withdrawn(*, event: Event, company: Company) -> Participation | None:
+    """The company's withdrawn registration for the event, locked, if it has one (register reuses it)."""
+    return (Participation.objects.select_for_update(of=("self",), no_key=True)
+            .filter(event=event, company=company, status=ParticipationStatus.WITHDRAWN).first())
 
 
 @booking_transaction
 def decide_participation(*, participation: Participation, approve: bool) -> Participation:
     """Approve or decline a registration; the company is told.
+
+    An approval is refused while the event is full (EventFullError). Declining a company frees its place, if it
+    held one or had been offered one: the next on the waiting list is offered it (waiting_list.offer_freed_places).
+    A withdrawn registration is the company's own decision and gets none.
 
     A company with live meetings (scheduled or accepted and waiting for a slot) cannot be declined: the
     organizer cancels those meetings first, one by one, so that no partner loses a meeting unannounced. Its
@@ -70,6 +107,11 @@ def decide_participation(*, participation: Participation, approve: bool) -> Part
     participation = lock_participations([participation.pk])[participation.pk]
     if participation.status == status:
         return participation
+    if participation.status == ParticipationStatus.WITHDRAWN:
+        raise EventError(_("%(company)s withdrew its registration; it can register again if it wishes.")
+                         % {"company": participation.company.name})
+    if approve and is_full(event):
+        raise EventFullError(event)
     if not approve:
         live = live_meetings_of(participation.pk).count()
         if live:
@@ -84,6 +126,8 @@ def decide_participation(*, participation: Participation, approve: bool) -> Part
     participation.save(update_fields=["status", "decided_at"])
     notify_companies([participation.company], "participation_approved" if approve else "participation_declined",
                      url=event.get_absolute_url(), params_for=lambda company: {"event": event.title})
+    if not approve:  # a place it held, or had been offered, goes to the next on the waiting list
+        offer_freed_places(event)
     return participation
 
 

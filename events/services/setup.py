@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from companies.services import slug_base
 from events.booking import rehouse
+from events.capacity import approved_count, cap_below_approved_message
 from events.errors import EventError
 from events.locking import booking_transaction, lock_all_participations, lock_event
 from events.models import (
@@ -23,11 +24,12 @@ from events.models import (
 )
 from events.notifications import format_local
 from events.services.meetings import notify_meeting
+from events.services.waiting_list import offer_freed_places
 
 EVENT_FIELDS = (
     "title", "description", "city", "venue", "country", "time_zone", "start_date", "end_date",
     "registration_opens", "registration_closes", "status", "meeting_minutes", "request_policy", "max_meetings",
-    "follow_up_days", "format", "online_rooms", "public_participant_list",
+    "follow_up_days", "format", "online_rooms", "public_participant_list", "participant_cap",
 )
 
 
@@ -51,6 +53,9 @@ def create_event(*, organizer, data: dict) -> Event:
 def update_event(*, event: Event, data: dict) -> Event:
     """Save event settings and table count; a new meeting length or time zone re-cuts every session's slots.
 
+    The participant cap cannot go below the companies already approved; raised or removed, the places it frees
+    are offered to the waiting list in this same transaction.
+
     The decision to re-cut compares with the stored row, not with `event`, which a model form may already
     have changed in memory.
     """
@@ -61,6 +66,9 @@ def update_event(*, event: Event, data: dict) -> Event:
     if rooms is not None and Meeting.objects.filter(event=event, room__gt=rooms).exclude(
             status=MeetingStatus.CANCELLED).exists():
         raise EventError(_("More online meetings than that already run at the same time. Move some of them first."))
+    cap = data.get("participant_cap", stored.participant_cap)
+    if cap is not None and cap < (approved := approved_count(stored)):
+        raise EventError(cap_below_approved_message(approved))
     for field in EVENT_FIELDS:
         if field in data:
             setattr(event, field, data[field])
@@ -74,6 +82,8 @@ def update_event(*, event: Event, data: dict) -> Event:
     if recut:
         for session in event.sessions.all():
             _recut_slots(session)
+    if cap != stored.participant_cap:  # a raised or removed cap frees places for the waiting list
+        offer_freed_places(event)
     return event
 
 

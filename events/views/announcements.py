@@ -8,6 +8,7 @@ an announcement of the event; to everyone else signed in it does not exist (404)
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events.errors import EventError
 from events.forms_announcements import AnnouncementForm
 from events.models import AnnouncementAudience, Event
-from events.permissions import managed_event_or_deny
+from events.permissions import viewed_event_or_deny
 from events.services import announcements as service
 from events.services import bulk
 
@@ -38,9 +39,14 @@ def announcements(request, slug):
     With SELECTION (GET from the dashboard's bulk form, then in the form's hidden field): the announcement goes
     to the registrations chosen on the dashboard (a signed token, events.services.bulk.selection_token), the
     only audience offered; a forged or expired token, or one of another event, leads back to the dashboard.
+
+    The event's viewers see the sent announcements (GET, without the form); the form and every POST are for
+    those who manage the event (403).
     """
-    event = managed_event_or_deny(request.user, slug)
+    event = viewed_event_or_deny(request.user, slug)
     token = request.POST.get(SELECTION) or request.GET.get(SELECTION) or ""
+    if not event.can_manage and (request.method == "POST" or token):
+        raise PermissionDenied
     selected = []
     if token:
         ids = bulk.selection_ids(event=event, token=token)
@@ -80,7 +86,7 @@ def announcements(request, slug):
         announcement.languages = [service.LANGUAGE_NAMES[code] for code in service.written_languages(announcement)]
         announcement.sender = service.sender_name(announcement)
     return render(request, "events/announcements/organizer.html", {
-        "event": event, "form": form, "sent": sent, "selected": selected,
+        "event": event, "form": form, "can_manage": event.can_manage, "sent": sent, "selected": selected,
         "daily_limit": service.DAILY_LIMIT, "left_today": max(service.DAILY_LIMIT - service.sent_today(event), 0),
     })
 

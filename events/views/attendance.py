@@ -27,7 +27,7 @@ from events.forms_attendance import (
     OwnMarkForm,
 )
 from events.models import Participation
-from events.permissions import managed_event_or_deny, taking_part_or_deny
+from events.permissions import managed_event_or_deny, taking_part_or_deny, viewed_event_or_deny
 from events.services import EventError
 
 PER_PAGE = 50
@@ -39,13 +39,14 @@ PER_PAGE = 50
 @login_required
 @require_safe
 def check_in(request, slug):
-    """The door's list: approved participants, searched and filtered, each with a button to check in or undo."""
-    event = managed_event_or_deny(request.user, slug)
+    """The door's list: approved participants, searched and filtered, each with a button to check in or undo (the
+    event's viewers see the list without the buttons)."""
+    event = viewed_event_or_deny(request.user, slug)
     form = CheckInFilterForm(request.GET or None)
     query, state = (form.cleaned_data["q"], form.cleaned_data["state"]) if form.is_valid() else ("", "")
     participants = selectors_attendance.check_in_list(event, query=query, state=state)
     return render(request, "events/attendance/check_in.html", {
-        "event": event, "form": form, "query": query, "state": state,
+        "event": event, "can_manage": event.can_manage, "form": form, "query": query, "state": state,
         "page": Paginator(participants, PER_PAGE).get_page(request.GET.get("page")),
         "counts": selectors_attendance.check_in_counts(event),
     })

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events.errors import EventError
 from events.feedback_forms import FeedbackForm, OutcomeForm
 from events.models import Event, EventStatus, Meeting, Participation, Usefulness
-from events.permissions import managed_event_or_deny
+from events.permissions import viewed_event_or_deny
 from events.selectors import participation_of
 from events.services import feedback as service
 
@@ -155,7 +155,7 @@ def _outcome_page(request, meeting: Meeting, side: Participation, *, signed_toke
 @login_required
 @require_safe
 def meeting_answers(request, slug, pk):
-    event = managed_event_or_deny(request.user, slug)
+    event = viewed_event_or_deny(request.user, slug)
     meeting = get_object_or_404(
         service.answerable_meetings().filter(event=event).prefetch_related("feedback", "outcomes"), pk=pk)
     return render(request, "events/feedback/meeting_answers.html", {

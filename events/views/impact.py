@@ -1,5 +1,5 @@
-"""The impact report (docs/impact.md): one event's for its organizers (and staff), every event's for staff; as a
-page with charts and tables, printable, and as CSV. Read-only: the numbers come from events.impact.
+"""The impact report (docs/impact.md): one event's for its organizers and viewers (and staff), every event's for
+staff; as a page with charts and tables, printable, and as CSV. Read-only: the numbers come from events.impact.
 
 Filters are query parameters (sector, country, women_led, and event on the staff page). A filter the form refuses
 is shown as a form error and left out of the page; the CSV refuses it with a 400, since a file that silently
@@ -22,7 +22,7 @@ from events import exports
 from events.charts import Bar, bar_chart, grouped_bar_chart
 from events.impact import NUMBER_FIELDS, NUMBER_LABELS, Filters, Report, csv_header, csv_rows, impact_report
 from events.models import Event
-from events.permissions import managed_event_or_deny
+from events.permissions import viewed_event_or_deny
 
 
 class ImpactFilterForm(forms.Form):
@@ -52,7 +52,7 @@ class StaffImpactFilterForm(ImpactFilterForm):
 @login_required
 @require_safe
 def impact(request, slug):
-    event = managed_event_or_deny(request.user, slug)
+    event = viewed_event_or_deny(request.user, slug)
     form = ImpactFilterForm(request.GET or None)
     report = impact_report(Event.objects.filter(pk=event.pk), form.filters(), per_company=True)
     return render(request, "events/impact/event.html", {
@@ -78,7 +78,7 @@ def impact_all(request):
 @login_required
 @require_safe
 def impact_csv(request, slug):
-    event = managed_event_or_deny(request.user, slug)
+    event = viewed_event_or_deny(request.user, slug)
     form = ImpactFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return _refused(form)

@@ -1,7 +1,9 @@
 """Views for the organizers of an event: settings, sessions, participant approval, the meeting plan, exports.
 
 Every view sends an anonymous visitor to log in and answers 403 to a signed-in user who may not manage the
-event (organizers manage their own events, staff every event). Events are looked up among all events, drafts
+event (organizers manage their own events, co-organizers included, staff every event); the read-only pages
+(dashboard, plan, printed plan, exports) are also open to the event's viewers (viewed_event_or_deny), without
+their write controls (`can_manage`). Events are looked up among all events, drafts
 included; sessions, participations and meetings only within the event in the URL. Writes go through
 events.services: when the rules refuse a change (EventError), the user gets its message and nothing changes.
 """
@@ -17,14 +19,16 @@ from django.db.models import Count
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from events import exports, selectors, selectors_attendance, services
+from events import exports, selectors, selectors_attendance, selectors_questions, selectors_waiting, services
 from events.forms import CancelMeetingForm, EventForm, MoveMeetingForm, SessionForm
 from events.forms_bulk import BulkActionForm, RegistrationSearchForm
+from events.forms_questions import answer_filters
 from events.models import MeetingStatus
-from events.permissions import is_organizer, managed_event_or_deny
+from events.permissions import is_organizer, managed_event_or_deny, viewed_event_or_deny
 from events.services import EventError, bulk
 
 # The values the dashboard's and the plan's buttons post; anything else is a forged request (400).
@@ -73,17 +77,24 @@ def edit_event(request, slug):
 @require_safe
 def dashboard(request, slug):
     """The event's counts and registrations; the registrations searched (accent-insensitive, as the directory) and
-    filtered by status from the query string, with the bulk form (bulk_action) over them."""
-    event = managed_event_or_deny(request.user, slug)
-    search = RegistrationSearchForm(request.GET or None)
+    filtered by status from the query string, with the bulk form (bulk_action) over them. Read-only: a viewer
+    sees it without the forms that change something."""
+    event = viewed_event_or_deny(request.user, slug)
+    questions = selectors_questions.event_questions(event, get_language())
+    search = RegistrationSearchForm(request.GET or None, questions=questions)
     filters = search.filters()
     participations = list(selectors_attendance.with_no_shows(selectors.search_registrations(event, **filters)))
+    selectors_questions.attach_answers(participations, questions)  # each row's answers, in one query
+    waiting = selectors_waiting.with_waiting_positions(event, participations)
     return render(request, "events/organizer/dashboard.html", {
         "event": event,
+        "waiting": waiting,
+        "can_manage": event.can_manage,
         "participations": participations,
         "search": search,
         "filters": filters,
         "searching": any(filters.values()),
+        "questions": questions,
         "request_counts": selectors.request_counts(event),
         "meeting_counts": selectors.meeting_counts(event),
     })
@@ -99,19 +110,22 @@ def bulk_action(request, slug):
     what was done and what the rules refused; "write to them" leads to the announcement form with the selection.
     """
     event = managed_event_or_deny(request.user, slug)
-    form = BulkActionForm(request.POST)
+    form = BulkActionForm(request.POST, questions=selectors_questions.event_questions(event, get_language()))
     back = reverse("events:dashboard", args=[event.slug])
     if not form.is_valid():
         if "action" in form.errors:
             return HttpResponseBadRequest()
         if "participations" in form.errors:  # not whole numbers: a forged request, or a broken page
             messages.error(request, _("The selection could not be read. Nothing was changed."))
-        else:
+        elif "__all__" in form.errors:
             messages.error(request, " ".join(form.errors["__all__"]))
+        else:  # the search carried to "all matching" (an answer whose option went meanwhile, a forged value)
+            messages.error(request, _("The search could not be read. Nothing was changed."))
         return redirect(back)
     data = form.cleaned_data
     if data["all_matching"]:
-        chosen = selectors.search_registrations(event, query=data["q"], status=data["status"])
+        chosen = selectors.search_registrations(event, query=data["q"], status=data["status"],
+                                                answers=answer_filters(form))
     else:
         chosen = event.participations.filter(pk__in=data["participations"])
     ids = list(chosen.values_list("pk", flat=True))
@@ -123,7 +137,7 @@ def bulk_action(request, slug):
         return redirect(f"{reverse('events:announcements', args=[event.slug])}?{urlencode({'selection': token})}")
     result = bulk.decide_participations(event=event, participation_ids=ids,
                                         approve=data["action"] == BulkActionForm.APPROVE)
-    (messages.warning if result.refused else messages.success)(request, result.message())
+    (messages.warning if result.refused or result.full else messages.success)(request, result.message())
     return redirect(back)
 
 
@@ -230,8 +244,8 @@ def confirm_decline(request, slug, pk):
 @require_safe
 def plan(request, slug):
     """The plan as a grid (a row per time slot, a column per table and online room), and the meetings not yet
-    placed."""
-    event = managed_event_or_deny(request.user, slug)
+    placed. Read-only: a viewer sees it without the buttons that change a meeting."""
+    event = viewed_event_or_deny(request.user, slug)
     meetings = list(selectors.event_meetings(event).exclude(status=MeetingStatus.CANCELLED))
     columns = selectors.plan_columns(event, meetings)
     # "Find a company": the meetings of the companies matching the search are marked (server-side, no script).
@@ -241,6 +255,7 @@ def plan(request, slug):
         meeting.is_match = bool({meeting.request.requester_id, meeting.request.recipient_id} & matching)
     return render(request, "events/organizer/plan.html", {
         "event": event,
+        "can_manage": event.can_manage,
         "columns": columns,
         "rows": selectors.plan_grid(event.slots.all(), columns, meetings),
         "unscheduled": [meeting for meeting in meetings if meeting.slot_id is None],
@@ -254,7 +269,7 @@ def plan(request, slug):
 @require_safe
 def print_plan(request, slug):
     """One printed page per time slot: which two companies sit at which table."""
-    event = managed_event_or_deny(request.user, slug)
+    event = viewed_event_or_deny(request.user, slug)
     placed = selectors.event_meetings(event).exclude(status=MeetingStatus.CANCELLED).filter(slot__isnull=False)
     # Meetings come ordered by slot start, so each slot's meetings are consecutive.
     by_slot = [(slot, list(meetings)) for slot, meetings in groupby(placed, key=attrgetter("slot"))]
@@ -329,13 +344,13 @@ def lock_meeting(request, slug, pk):
 @require_safe
 def export_meetings(request, slug):
     """Every meeting, placed ones by time and table, then those not placed; cancelled ones included."""
-    return exports.meetings_csv(managed_event_or_deny(request.user, slug))
+    return exports.meetings_csv(viewed_event_or_deny(request.user, slug))
 
 
 @login_required
 @require_safe
 def export_participants(request, slug):
-    return exports.participants_csv(managed_event_or_deny(request.user, slug))
+    return exports.participants_csv(viewed_event_or_deny(request.user, slug))
 
 
 def _confirm(request, event, *, title, subject, consequence, action, back, form=None, post_to="", fields=None):

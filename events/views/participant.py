@@ -6,12 +6,14 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events import services
 from events.calendar import agenda_calendar
 from events.forms import DeclineForm, MeetingRequestForm, ParticipantFilter, ParticipationForm, RegisterForm
+from events.forms_questions import ANSWER_PREFIX, answers_from
 from events.local_times import outside_working_day, zone_of
 from events.models import AttendanceMode, MeetingRequest, Notification, Participation
 from events.permissions import own_participation_or_deny, taking_part_or_deny
@@ -19,14 +21,18 @@ from events.selectors import (
     agenda_of,
     approved_participants,
     company_zone,
+    organized_events,
     partners_with_open_requests,
     public_events,
     requests_of,
     shares_language,
     viewer_timezone,
 )
+from events.selectors_questions import answer_sheet, event_questions
 from events.services.feedback import agenda_links
+from events.services.questions import register_with_answers
 from events.video_rooms import room_url
+from events.views.withdrawal import registered_message
 from matchmaking.selectors import marks_of
 
 
@@ -35,7 +41,8 @@ def my_events(request):
     membership = request.membership
     participations = (Participation.objects.filter(company=membership.company).select_related("event")
                       .order_by("-event__start_date") if membership else [])
-    organized = request.user.organized_events.order_by("-start_date")
+    # Every event on the user's team, with or without the organizer role of their own (co-organizers, viewers).
+    organized = list(organized_events(request.user))
     return render(request, "events/mine.html", {"participations": participations, "organized": organized})
 
 
@@ -47,18 +54,24 @@ def register(request, slug):
     if not membership:
         messages.error(request, _("Create your company profile first, then register for events."))
         return redirect("companies:create")
-    form = RegisterForm(request.POST, event=event)
+    form = RegisterForm(request.POST, event=event, questions=event_questions(event, get_language()))
     if not form.is_valid():
+        if any(name.startswith(ANSWER_PREFIX) for name in form.errors):  # the answers, next to their questions
+            return render(request, "events/questions/register.html", {"event": event, "form": form})
         messages.error(request, _("Give a number of delegates between 1 and 10, and say how you take part.")
                        if "attendance_mode" in form.errors else _("Give a number of delegates between 1 and 10."))
         return redirect(event)
     try:
-        services.register(event=event, company=membership.company, delegates=form.cleaned_data["delegates"],
-                          attendance_mode=form.cleaned_data.get("attendance_mode", AttendanceMode.ON_SITE))
+        # With its answers to the organizer's questions, in the same transaction (services.questions).
+        participation = register_with_answers(event=event, company=membership.company,
+                                              delegates=form.cleaned_data["delegates"],
+                                              attendance_mode=form.cleaned_data.get("attendance_mode",
+                                                                                    AttendanceMode.ON_SITE),
+                                              answers=answers_from(form))
     except services.EventError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("You are registered. The organizer will review your registration."))
+        messages.success(request, registered_message(participation))
     return redirect(event)
 
 
@@ -81,7 +94,9 @@ def participation(request, slug):
         else:
             messages.success(request, _("Your availability was saved."))
             return redirect("events:participation", slug=slug)
-    return render(request, "events/participation.html", {"event": event, "participation": mine, "form": form})
+    return render(request, "events/participation.html", {
+        "event": event, "participation": mine, "form": form, "answers": answer_sheet(mine, get_language()),
+    })
 
 
 @login_required

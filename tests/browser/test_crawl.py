@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from companies.models import Company, Listing, Membership
-from events.models import Event, Meeting
+from events.models import Event, Meeting, OrganizerInvitation, ParticipantInvitation
 from market.models import Fair, Question, SectorBrief
 from messaging.models import Thread
 from tests.browser.conftest import log_in
@@ -46,6 +46,7 @@ ACCOUNTS = {
     "anonymous": None,
     "company owner": ("owner.vn@tradebridge.example", "demo-owner-vn-2026"),
     "organizer": ("organizer@tradebridge.example", "demo-organizer-2026"),
+    "viewer": ("observer@tradebridge.example", "demo-observer-2026"),
     "admin": ("admin@tradebridge.example", "demo-admin-2026"),
 }
 
@@ -66,8 +67,15 @@ def pages(role: str) -> list[str]:
     account = [reverse(name) for name in ("account_email", "account_change_password", "mfa_index",
                                           "mfa_activate_totp", "account_data", "account_delete")]
     if role == "anonymous":
-        return [*public, reverse("account_login"), reverse("account_signup")]
+        from events.services.imports import invitation_path
+
+        invited = ParticipantInvitation.objects.filter(event__slug=BAKU).order_by("pk").first()
+        return [*public, reverse("account_login"), reverse("account_signup"), invitation_path(invited)]
     if role == "company owner":
+        from events.services.team import invitation_url as team_invitation_path
+
+        # an invitation to the organizers' team sent to someone else: the page says so
+        colleague = OrganizerInvitation.objects.filter(event__slug=BAKU, accepted_at__isnull=True).first()
         owner = Membership.objects.get(user__email=ACCOUNTS[role][0]).company
         thread = Thread.objects.filter(Q(company_low=owner) | Q(company_high=owner)).order_by("pk").first()
         conversations = [reverse("messaging:threads"), reverse("messaging:thread", args=[thread.pk]),
@@ -80,7 +88,8 @@ def pages(role: str) -> list[str]:
                 *(reverse(f"events:{name}", args=[BAKU]) for name in ("agenda", "requests", "participants",
                                                                       "participation")),
                 *(reverse(f"events:{name}", args=[HCMC]) for name in ("detail", "agenda", "participation")),
-                reverse("events:announcements_received", args=[BAKU]),
+                reverse("events:announcements_received", args=[BAKU]), reverse("events:answers", args=[BAKU]),
+                reverse("events:withdraw", args=[BAKU]), reverse("messaging:blocked"), team_invitation_path(colleague),
                 reverse("matchmaking:event_suggestions", args=[BAKU]), reverse("market:ask"),
                 reverse("market:digest_settings"), *account]
     if role == "organizer":
@@ -88,10 +97,15 @@ def pages(role: str) -> list[str]:
         return [reverse("home"), reverse("events:mine"), reverse("events:create"), reverse("events:notifications"),
                 *(reverse(f"events:{name}", args=[BAKU]) for name in (
                     "dashboard", "sessions", "plan", "print_plan", "schedule_all", "edit", "announcements",
-                    "duplicate")),
+                    "duplicate", "team", "questions", "import_participants")),
+                reverse("events:edit_question", args=[BAKU, Event.objects.get(slug=BAKU).questions.first().pk]),
                 *(reverse(f"events:{name}", args=[HCMC]) for name in ("plan", "print_plan", "edit")),
                 reverse("events:move_meeting", args=[BAKU, meeting.pk]),
                 reverse("matchmaking:introductions", args=[BAKU]), *account]
+    if role == "viewer":
+        return [reverse("home"), reverse("events:mine"),
+                *(reverse(f"events:{name}", args=[BAKU]) for name in (
+                    "dashboard", "plan", "print_plan", "team", "questions", "announcements"))]
     return [reverse("admin:index"), reverse("admin:companies_company_changelist"),
             reverse("admin:events_event_changelist"), reverse("admin:messaging_threadreport_changelist")]
 

@@ -384,9 +384,11 @@ def test_the_form_refuses_bad_input(changes, errors):
 # The organizer's page ------------------------------------------------------------------------------------------
 
 
+# The event's viewer reads the sent announcements (PAGE_ACCESS) but neither previews nor sends one (POST_ACCESS).
 PAGE_ACCESS = [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
-               ("organizer", 200), ("other_organizer", 403), ("staff", 200)]
-SEND_ACCESS = [(role, 302 if status == 200 else status) for role, status in PAGE_ACCESS]
+               ("organizer", 200), ("other_organizer", 403), ("co_organizer", 200), ("viewer", 200), ("staff", 200)]
+POST_ACCESS = [(role, 403 if role == "viewer" else status) for role, status in PAGE_ACCESS]
+SEND_ACCESS = [(role, 302 if status == 200 else status) for role, status in POST_ACCESS]
 
 
 def page(event) -> str:
@@ -394,7 +396,8 @@ def page(event) -> str:
 
 
 def test_access_tables_cover_every_role():
-    assert [role for role, _ in PAGE_ACCESS] == [role for role, _ in SEND_ACCESS] == EVENT_ROLES
+    assert [role for role, _ in PAGE_ACCESS] == [role for role, _ in POST_ACCESS] == EVENT_ROLES
+    assert [role for role, _ in SEND_ACCESS] == EVENT_ROLES
 
 
 @pytest.mark.parametrize(("role", "status"), PAGE_ACCESS)
@@ -402,7 +405,7 @@ def test_page_permission_matrix(all_roles, event, as_role, role, status):
     assert as_role(role).get(page(event)).status_code == status
 
 
-@pytest.mark.parametrize(("role", "status"), PAGE_ACCESS)
+@pytest.mark.parametrize(("role", "status"), POST_ACCESS)
 def test_preview_permission_matrix(all_roles, event, as_role, role, status):
     assert as_role(role).post(page(event), form_data()).status_code == status
     assert Announcement.objects.count() == 0
@@ -548,7 +551,7 @@ def test_organizer_page_queries_do_not_grow(all_roles, event, organizer, as_role
 
 
 READ_ACCESS = [("anonymous", 302), ("participant", 200), ("other_participant", 404), ("non_participant", 404),
-               ("organizer", 404), ("other_organizer", 404), ("staff", 404)]
+               ("organizer", 404), ("other_organizer", 404), ("co_organizer", 404), ("viewer", 404), ("staff", 404)]
 
 
 def received_page(event) -> str:

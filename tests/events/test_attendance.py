@@ -29,21 +29,26 @@ from tests.events.conftest import EVENT_ROLES
 from tests.events.test_concurrency import refused_or, run_together
 from tests.factories import EventFactory, SessionFactory, join, meet
 
-# Expected answers per role in EVENT_ROLES order.
+# Expected answers per role in EVENT_ROLES order. The event's viewer reads the check-in list (ORGANIZER_LIST) but
+# checks nobody in: the scan page is the form of a check-in (ORGANIZER_PAGE).
 ORGANIZER_PAGE = [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
-                  ("organizer", 200), ("other_organizer", 403), ("staff", 200)]
+                  ("organizer", 200), ("other_organizer", 403), ("co_organizer", 200), ("viewer", 403),
+                  ("staff", 200)]
+ORGANIZER_LIST = [(role, 200 if role == "viewer" else status) for role, status in ORGANIZER_PAGE]
 ORGANIZER_WRITE = [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
-                   ("organizer", 302), ("other_organizer", 403), ("staff", 302)]
+                   ("organizer", 302), ("other_organizer", 403), ("co_organizer", 302), ("viewer", 403),
+                   ("staff", 302)]
 # The badge is each participant's own; organizers and staff have no company at the event.
 PARTICIPANT_PAGE = [("anonymous", 302), ("participant", 200), ("other_participant", 200), ("non_participant", 403),
-                    ("organizer", 403), ("other_organizer", 403), ("staff", 403)]
+                    ("organizer", 403), ("other_organizer", 403), ("co_organizer", 403), ("viewer", 403),
+                    ("staff", 403)]
 # Both companies of the meeting may record it.
 PARTY_WRITE = [("anonymous", 302), ("participant", 302), ("other_participant", 302), ("non_participant", 403),
-               ("organizer", 403), ("other_organizer", 403), ("staff", 403)]
+               ("organizer", 403), ("other_organizer", 403), ("co_organizer", 403), ("viewer", 403), ("staff", 403)]
 
 # URL name → (what its URL names besides the slug, the matrix, what a write posts; None for a page).
 VIEWS = {
-    "check_in": (None, ORGANIZER_PAGE, None),
+    "check_in": (None, ORGANIZER_LIST, None),
     "check_in_scan": ("token", ORGANIZER_PAGE, None),
     "badge": (None, PARTICIPANT_PAGE, None),
     "check_in_participant": ("participation", ORGANIZER_WRITE, {"action": "in"}),

@@ -28,9 +28,9 @@ from tests.factories import (
 )
 
 WRITE_ACCESS = [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
-                ("organizer", 302), ("other_organizer", 403), ("staff", 302)]
+                ("organizer", 302), ("other_organizer", 403), ("co_organizer", 302), ("viewer", 403), ("staff", 302)]
 PAGE_ACCESS = [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
-               ("organizer", 200), ("other_organizer", 403), ("staff", 200)]
+               ("organizer", 200), ("other_organizer", 403), ("co_organizer", 200), ("viewer", 403), ("staff", 200)]
 
 
 def in_days(days: int) -> date:
@@ -43,10 +43,11 @@ def source(event, organizer):
     day two with a pause, every setting away from its default."""
     co_organizer = UserFactory(username="co_organizer")
     event.organizers.add(co_organizer)
+    event.viewers.add(UserFactory(username="observer"))
     Event.objects.filter(pk=event.pk).update(
         end_date=event.start_date + timedelta(days=1), description="Coffee, tea and spices.", format="hybrid",
         online_rooms=4, meeting_minutes=20, request_policy="auto", max_meetings=7, follow_up_days=60,
-        public_participant_list=True,
+        public_participant_list=True, participant_cap=40,
         registration_opens=datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
         registration_closes=datetime.combine(event.start_date - timedelta(days=3), time(18, 0), tzinfo=event.tz))
     event.refresh_from_db()
@@ -82,9 +83,10 @@ def test_duplicate_copies_settings_and_moves_the_dates(source, organizer):
     assert timezone.localtime(copy.registration_closes, copy.tz).replace(tzinfo=None) == datetime.combine(
         source.start_date - timedelta(days=3) + shift, time(18, 0))
     copied = ["description", "city", "venue", "country", "time_zone", "format", "online_rooms", "meeting_minutes",
-              "request_policy", "max_meetings", "follow_up_days", "public_participant_list"]
+              "request_policy", "max_meetings", "follow_up_days", "public_participant_list", "participant_cap"]
     assert {f: getattr(copy, f) for f in copied} == {f: getattr(source, f) for f in copied}
     assert sorted(copy.organizers.values_list("username", flat=True)) == ["co_organizer", "organizer"]
+    assert list(copy.viewers.values_list("username", flat=True)) == ["observer"]
     assert sorted(copy.focus_sectors.values_list("slug", flat=True)) == ["coffee", "spices"]
 
 

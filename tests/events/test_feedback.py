@@ -358,7 +358,7 @@ def answers_url(meeting):
 
 def member_matrix():
     expected = {"anonymous": 302, "participant": 200, "other_participant": 200, "non_participant": 403,
-                "organizer": 403, "other_organizer": 403, "staff": 403}
+                "organizer": 403, "other_organizer": 403, "co_organizer": 403, "viewer": 403, "staff": 403}
     return [(role, expected[role]) for role in EVENT_ROLES]
 
 
@@ -371,7 +371,8 @@ def test_feedback_and_outcome_forms_permission_matrix(all_roles, meeting, as_rol
 
 
 @pytest.mark.parametrize(("role", "status"), [
-    (role, {"anonymous": 302, "organizer": 200, "staff": 200}.get(role, 403)) for role in EVENT_ROLES])
+    (role, {"anonymous": 302, "organizer": 200, "co_organizer": 200, "viewer": 200, "staff": 200}.get(role, 403))
+    for role in EVENT_ROLES])
 def test_organizer_answers_page_permission_matrix(all_roles, meeting, as_role, role, status):
     assert as_role(role).get(answers_url(meeting)).status_code == status
 

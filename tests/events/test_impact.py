@@ -275,14 +275,18 @@ def test_grouped_chart_names_each_group_and_each_bar():
 # Pages and permissions ----------------------------------------------------------------------------------------
 
 EVENT_ACCESS = {"anonymous": 302, "participant": 403, "other_participant": 403, "non_participant": 403,
-                "organizer": 200, "other_organizer": 403, "staff": 200}
+                "organizer": 200, "other_organizer": 403, "co_organizer": 200, "viewer": 200, "staff": 200}
 STAFF_ACCESS = {"anonymous": 302, "participant": 403, "other_participant": 403, "non_participant": 403,
-                "organizer": 403, "other_organizer": 403, "staff": 200}
+                "organizer": 403, "other_organizer": 403, "co_organizer": 403, "viewer": 403, "staff": 200}
+
+
+def test_access_tables_cover_every_role():
+    assert list(EVENT_ACCESS) == list(STAFF_ACCESS) == EVENT_ROLES
 
 
 @pytest.mark.parametrize("role", EVENT_ROLES)
 @pytest.mark.parametrize("name", ["impact", "impact_csv"])
-def test_event_report_is_for_its_organizers_and_staff(impact, all_roles, as_role, role, name):
+def test_event_report_is_for_its_team_and_staff(impact, all_roles, as_role, role, name):
     response = as_role(role).get(reverse(f"events:{name}", args=[impact.event.slug]))
 
     assert response.status_code == EVENT_ACCESS[role]

@@ -20,7 +20,7 @@ from tests.events.conftest import EVENT_ROLES
 from tests.factories import EventFactory, join, meet
 
 BULK_ACCESS = [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
-               ("organizer", 302), ("other_organizer", 403), ("staff", 302)]
+               ("organizer", 302), ("other_organizer", 403), ("co_organizer", 302), ("viewer", 403), ("staff", 302)]
 EN = {"en": ("Badges", "Collect your badges at the door.")}
 
 
@@ -146,7 +146,7 @@ def test_bulk_permission_matrix(all_roles, event, waiting, as_role, role, status
 
     assert response.status_code == status
     waiting[0].refresh_from_db()
-    assert waiting[0].status == ("approved" if role in ("organizer", "staff") else "pending")
+    assert waiting[0].status == ("approved" if role in ("organizer", "co_organizer", "staff") else "pending")
 
 
 def test_anonymous_visitor_is_sent_to_log_in(event, client):
@@ -269,7 +269,7 @@ def test_dashboard_queries_do_not_grow(all_roles, event, as_role, django_assert_
         meet(join(event, f"Hanoi Trader {n}", status="approved"), join(event, f"Baku Trader {n}"))
     client = as_role("organizer")
 
-    with django_assert_num_queries(11):  # as tests/events/test_organizer_views.py's budget: the search adds none
+    with django_assert_num_queries(12):  # as tests/events/test_organizer_views.py's budget: the search adds none
         response = client.get(dashboard_url(event), {"status": "approved"})
 
     assert len(response.context["participations"]) == 2 + 2 * extra
@@ -331,6 +331,13 @@ def test_a_bad_selection_leads_back_to_the_dashboard(all_roles, event, waiting, 
                                                             "subject_en": "S", "body_en": "B", "confirm": "1"})):
         assert response["Location"] == dashboard_url(event)
     assert Announcement.objects.count() == 0
+
+
+@pytest.mark.parametrize(("role", "status"), [("co_organizer", 200), ("viewer", 403)])
+def test_only_who_manages_the_event_opens_the_form_for_a_selection(all_roles, event, waiting, as_role, role, status):
+    token = bulk.selection_token(event=event, participation_ids=[waiting[0].pk])
+
+    assert as_role(role).get(announcements_url(event), {"selection": token}).status_code == status
 
 
 def test_the_selected_audience_cannot_be_chosen_without_a_selection(all_roles, event, as_role):

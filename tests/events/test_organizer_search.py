@@ -12,8 +12,9 @@ from django.urls import reverse
 from events import selectors
 from tests.factories import join, meet
 
+# The dashboard and the plan are read-only pages: the event's viewer searches them too.
 PAGE_ACCESS = [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
-               ("organizer", 200), ("other_organizer", 403), ("staff", 200)]
+               ("organizer", 200), ("other_organizer", 403), ("co_organizer", 200), ("viewer", 200), ("staff", 200)]
 
 
 def dashboard_url(event) -> str:

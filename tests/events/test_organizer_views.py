@@ -35,12 +35,15 @@ from tests.factories import (
     meet,
 )
 
-# Expected answers per role in EVENT_ROLES order: pages (GET) and writes (POST, 302 after success).
+# Expected answers per role in EVENT_ROLES order: pages (GET) and writes (POST, 302 after success). A co-organizer
+# has the organizer's answers; the event's viewer opens the read-only pages (READ_ACCESS), never the others.
 PAGE_ACCESS = [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
-               ("organizer", 200), ("other_organizer", 403), ("staff", 200)]
+               ("organizer", 200), ("other_organizer", 403), ("co_organizer", 200), ("viewer", 403), ("staff", 200)]
+READ_ACCESS = [(role, 200 if role == "viewer" else status) for role, status in PAGE_ACCESS]
 WRITE_ACCESS = [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
-                ("organizer", 302), ("other_organizer", 403), ("staff", 302)]
+                ("organizer", 302), ("other_organizer", 403), ("co_organizer", 302), ("viewer", 403), ("staff", 302)]
 NO_ACCESS = [role for role, status in PAGE_ACCESS if status != 200]
+READ_ONLY_PAGES = ["dashboard", "plan", "print_plan", "export_meetings", "export_participants"]
 
 # URL name → the object whose pk is in the URL (None: the event's slug only).
 PAGES = {"edit": None, "dashboard": None, "sessions": None, "edit_session": "session", "plan": None,
@@ -155,12 +158,15 @@ def form_post(world, name: str) -> dict:
 
 
 def test_access_tables_cover_every_role():
-    assert [role for role, _ in PAGE_ACCESS] == [role for role, _ in WRITE_ACCESS] == EVENT_ROLES
+    assert [role for role, _ in PAGE_ACCESS] == [role for role, _ in READ_ACCESS] == EVENT_ROLES
+    assert [role for role, _ in WRITE_ACCESS] == EVENT_ROLES
 
 
-@pytest.mark.parametrize(("role", "status"), PAGE_ACCESS)
+@pytest.mark.parametrize("role", EVENT_ROLES)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_permission_matrix(world, as_role, name, role, status):
+def test_page_permission_matrix(world, as_role, name, role):
+    status = dict(READ_ACCESS if name in READ_ONLY_PAGES else PAGE_ACCESS)[role]
+
     assert as_role(role).get(url_in(world, name)).status_code == status
 
 
@@ -178,9 +184,10 @@ def test_form_post_permission_matrix(world, as_role, name, role, status):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    # Any organizer may create an event, not only the organizers of the fixture's event.
+    # Any organizer may create an event, not only the organizers of the fixture's event; a colleague invited to
+    # help run an event has no organizer role of their own.
     [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
-     ("organizer", 200), ("other_organizer", 200), ("staff", 200)],
+     ("organizer", 200), ("other_organizer", 200), ("co_organizer", 403), ("viewer", 403), ("staff", 200)],
 )
 def test_create_permission_matrix(all_roles, as_role, role, status):
     assert as_role(role).get(reverse("events:create")).status_code == status
@@ -189,7 +196,7 @@ def test_create_permission_matrix(all_roles, as_role, role, status):
 @pytest.mark.parametrize(
     ("role", "status"),
     [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
-     ("organizer", 302), ("other_organizer", 302), ("staff", 302)],
+     ("organizer", 302), ("other_organizer", 302), ("co_organizer", 403), ("viewer", 403), ("staff", 302)],
 )
 def test_create_post_permission_matrix(all_roles, as_role, role, status):
     assert as_role(role).post(reverse("events:create"), event_post()).status_code == status
@@ -731,11 +738,11 @@ def populate(event: Event, pairs: int) -> None:
 # notification count and, for a user without a company, the organizer permission (user's and groups') (4);
 # then each view's own reads, whatever the number of participants and meetings.
 QUERY_BUDGET = {
-    "dashboard": 4 + 4 + 3,  # registrations, request counts, meeting counts
+    "dashboard": 4 + 4 + 4,  # registrations, request counts, meeting counts, registration questions
     "plan": 4 + 4 + 3,  # meetings, tables, slots
     "print_plan": 4 + 4 + 1,  # meetings
     "export_meetings": 4 + 3,  # meetings, each side's languages
-    "export_participants": 4 + 3,  # registrations, sectors, languages
+    "export_participants": 4 + 4,  # registrations, sectors, languages, registration questions
 }
 
 

@@ -15,7 +15,7 @@ def url(name, event, *args):
 def matrix(**overrides):
     """Expected status per role: participants' pages are for approved participants only."""
     expected = {"anonymous": 302, "participant": 200, "other_participant": 200, "non_participant": 403,
-                "organizer": 403, "other_organizer": 403, "staff": 403}
+                "organizer": 403, "other_organizer": 403, "co_organizer": 403, "viewer": 403, "staff": 403}
     return [(role, overrides.get(role, expected[role])) for role in EVENT_ROLES]
 
 
@@ -172,7 +172,8 @@ def test_request_meeting_with_non_participant_is_404(event, as_role, participant
 
 
 @pytest.mark.parametrize(("role", "status"), [("participant", 404), ("non_participant", 403),
-                                              ("organizer", 403), ("staff", 403), ("other_participant", 302)])
+                                              ("organizer", 403), ("co_organizer", 403), ("viewer", 403),
+                                              ("staff", 403), ("other_participant", 302)])
 @pytest.mark.parametrize("action", ["accept_request", "decline_request"])
 def test_answering_someone_elses_request_changes_nothing(all_roles, event, coffee, distributor, as_role,
                                                          role, status, action):

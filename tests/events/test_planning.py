@@ -97,13 +97,14 @@ def test_capacity_of_delegations_is_used(event):
 # The view -----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("role", "status"), list(zip(EVENT_ROLES, [302, 403, 403, 403, 200, 403, 200],
+# The preview is the form of a new plan: a viewer of the event does not see it.
+@pytest.mark.parametrize(("role", "status"), list(zip(EVENT_ROLES, [302, 403, 403, 403, 200, 403, 200, 403, 200],
                                                       strict=True)))
 def test_schedule_all_permission_matrix(all_roles, event, as_role, role, status):
     assert as_role(role).get(reverse("events:schedule_all", args=[event.slug])).status_code == status
 
 
-@pytest.mark.parametrize("role", ["participant", "other_organizer", "non_participant"])
+@pytest.mark.parametrize("role", ["participant", "other_organizer", "non_participant", "viewer"])
 def test_schedule_all_post_by_outsiders_changes_nothing(all_roles, event, crowded, as_role, role):
     token = planning.propose_plan(event).token
 

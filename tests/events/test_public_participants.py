@@ -11,7 +11,8 @@ from events.selectors import publicly_listed_participants
 from events.services import register
 from tests.factories import CompanyFactory, ParticipationFactory, SectorFactory
 
-ROLES = ["anonymous", "participant", "other_participant", "non_participant", "organizer", "other_organizer", "staff"]
+ROLES = ["anonymous", "participant", "other_participant", "non_participant", "organizer", "other_organizer",
+         "co_organizer", "viewer", "staff"]
 
 
 @pytest.fixture(autouse=True)

@@ -585,7 +585,7 @@ def matrix(**expected):
 
 
 COMPANIES_ONLY = {"anonymous": 302, "participant": 200, "other_participant": 200, "non_participant": 200,
-                  "organizer": 403, "other_organizer": 403, "staff": 403}
+                  "organizer": 403, "other_organizer": 403, "co_organizer": 403, "viewer": 403, "staff": 403}
 
 
 @pytest.mark.parametrize(("role", "status"), [(role, 200) for role in EVENT_ROLES])
@@ -599,7 +599,7 @@ def test_public_pages_permission_matrix(all_roles, story, staff, as_role, role, 
 
 @pytest.mark.parametrize(("role", "status"), matrix(
     anonymous=404, participant=200, other_participant=200, non_participant=404, organizer=404,
-    other_organizer=404, staff=200))
+    other_organizer=404, co_organizer=404, viewer=404, staff=200))
 def test_unpublished_story_permission_matrix(all_roles, story, as_role, role, status):
     assert as_role(role).get(reverse("stories:detail", args=[story.pk])).status_code == status
 

@@ -11,6 +11,7 @@ from django.utils import translation
 from events.models import MeetingRequest
 from matchmaking.models import Introduction, Preference
 from tests.events.conftest import (  # noqa: F401
+    co_organizer,
     coffee,
     distributor,
     event,
@@ -19,6 +20,7 @@ from tests.events.conftest import (  # noqa: F401
     other_organizer,
     other_participant,
     participant,
+    viewer,
 )
 from tests.factories import (
     CompanyFactory,
@@ -228,12 +230,26 @@ def test_mark_needs_post(buyer, owner, client):
 # Suggestions inside an event -----------------------------------------------------------------------------------
 
 EVENT_ROLES = [("anonymous", 302), ("participant", 200), ("other_participant", 200), ("non_participant", 403),
-               ("organizer", 403), ("other_organizer", 403), ("staff", 403)]
+               ("organizer", 403), ("other_organizer", 403), ("co_organizer", 403), ("viewer", 403), ("staff", 403)]
+# The organizer's Introductions page: the event's viewer sees the pairs, and introduces nobody.
+INTRODUCTIONS_PAGE = [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
+                      ("organizer", 200), ("other_organizer", 403), ("co_organizer", 200), ("viewer", 200),
+                      ("staff", 200)]
+INTRODUCE = [("anonymous", 302), ("participant", 403), ("other_participant", 403), ("non_participant", 403),
+             ("organizer", 302), ("other_organizer", 403), ("co_organizer", 302), ("viewer", 403), ("staff", 302)]
 
 
 @pytest.fixture
-def event_roles(participant, other_participant, non_participant, organizer, other_organizer, staff):
+def event_roles(participant, other_participant, non_participant, organizer, other_organizer, co_organizer, viewer,
+                staff):
     return None
+
+
+def test_access_tables_cover_every_role():
+    from tests.events.conftest import EVENT_ROLES as ROLES
+
+    assert [role for role, _ in EVENT_ROLES] == [role for role, _ in INTRODUCTIONS_PAGE] == ROLES
+    assert [role for role, _ in INTRODUCE] == ROLES
 
 
 @pytest.mark.parametrize(("role", "status"), EVENT_ROLES)
@@ -284,13 +300,27 @@ def test_event_suggestions_query_count_is_constant(event, coffee, participant, c
 # Introductions by the organizer ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("participant", 403), ("other_participant", 403),
-                                              ("non_participant", 403), ("organizer", 200),
-                                              ("other_organizer", 403), ("staff", 200)])
+@pytest.mark.parametrize(("role", "status"), INTRODUCTIONS_PAGE)
 def test_introductions_permission_matrix(event, event_roles, as_role, role, status):
     response = as_role(role).get(reverse("matchmaking:introductions", args=[event.slug]))
 
     assert response.status_code == status
+
+
+@pytest.mark.parametrize(("role", "status"), INTRODUCE)
+def test_introduce_permission_matrix(event, event_roles, coffee, distributor, as_role, role, status):
+    response = as_role(role).post(reverse("matchmaking:introductions", args=[event.slug]),
+                                  {"first": coffee.pk, "second": distributor.pk})
+
+    assert response.status_code == status
+    assert Introduction.objects.count() == (1 if status == 302 and role != "anonymous" else 0)
+
+
+def test_introductions_show_a_viewer_no_introduce_button(event, event_roles, coffee, distributor, as_role):
+    html = as_role("viewer").get(reverse("matchmaking:introductions", args=[event.slug])).content.decode()
+
+    assert "Highland Coffee" in html
+    assert 'name="first"' not in html
 
 
 def test_introductions_list_best_pairs_and_introduce_them(event, coffee, distributor, organizer, client,
