@@ -458,6 +458,42 @@ def send_invitation(invitation: ParticipantInvitation) -> None:
     })
 
 
+def sent_invitations(event: Event) -> list[ParticipantInvitation]:
+    """The event's invitations, latest first, each with `state`: "open" (no profile yet; `expired` when its link
+    no longer works), "in_review" (a profile was made and awaits moderation) or "registered". One query."""
+    invitations = list(ParticipantInvitation.objects.filter(event=event).select_related("company")
+                       .order_by("-created_at", "-pk"))
+    now = timezone.now()
+    for invitation in invitations:
+        invitation.state = ("registered" if invitation.accepted_at else
+                            "in_review" if invitation.company_id else "open")
+        invitation.expired = invitation.state == "open" and expires_at(invitation) <= now
+    return invitations
+
+
+@transaction.atomic
+def resend_invitation(*, invitation: ParticipantInvitation) -> None:
+    """The invitation emailed again, with a new link valid INVITATION_MAX_AGE from now (`created_at` becomes the
+    time it was last sent, which the email's expiry date counts from). Only while nobody has taken it up."""
+    invitation = ParticipantInvitation.objects.select_for_update().select_related("event", "invited_by").get(
+        pk=invitation.pk)
+    if invitation.company_id is not None:
+        raise EventError(_("%(company)s has already taken up this invitation.") % {"company": invitation.company_name})
+    invitation.created_at = timezone.now()
+    invitation.save(update_fields=["created_at"])
+    transaction.on_commit(lambda: send_invitation(invitation))
+
+
+@transaction.atomic
+def withdraw_invitation(*, invitation: ParticipantInvitation) -> None:
+    """The invitation deleted: its link then says the invitation no longer exists. Only while nobody has taken it
+    up (a company made through it keeps its registration)."""
+    invitation = ParticipantInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.company_id is not None:
+        raise EventError(_("%(company)s has already taken up this invitation.") % {"company": invitation.company_name})
+    invitation.delete()
+
+
 def invitation_initial(invitation: ParticipantInvitation, *, user) -> dict:
     """What the company form starts with for an invited company."""
     return {"name": invitation.company_name, "country": invitation.country, "website": invitation.website,

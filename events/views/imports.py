@@ -27,7 +27,7 @@ from companies.forms import CompanyForm
 from events.errors import EventError
 from events.forms_imports import ImportUploadForm
 from events.import_files import COLUMN_LABELS, FIELDS, MAX_ROWS, REQUIRED, TEMPLATE_HEADER
-from events.models import Event
+from events.models import Event, ParticipantInvitation
 from events.permissions import managed_event_or_deny
 from events.services import imports as service
 
@@ -87,7 +87,7 @@ def import_participants(request, slug):
     return render(request, "events/imports/import.html", {
         "event": event, "form": form, "preview": preview, "key": key, "stored": stored,
         "columns": [(COLUMN_LABELS[name], name in REQUIRED) for name in FIELDS],
-        "max_rows": MAX_ROWS,
+        "max_rows": MAX_ROWS, "invitations": None if preview else service.sent_invitations(event),
     })
 
 
@@ -109,6 +109,36 @@ def apply_import(request, slug):
     _forget(request, key)
     messages.success(request, result.message())
     return redirect("events:import_participants", event.slug)
+
+
+@login_required
+@require_POST
+def resend_invitation(request, slug, pk: int):
+    event = managed_event_or_deny(request.user, slug)
+    invitation = get_object_or_404(ParticipantInvitation, pk=pk, event=event)
+    try:
+        service.resend_invitation(invitation=invitation)
+    except EventError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The invitation was sent again to %(email)s, with a new link.")
+                         % {"email": invitation.email})
+    return redirect(f"{reverse('events:import_participants', args=[event.slug])}#invitations")
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request, slug, pk: int):
+    event = managed_event_or_deny(request.user, slug)
+    invitation = get_object_or_404(ParticipantInvitation, pk=pk, event=event)
+    try:
+        service.withdraw_invitation(invitation=invitation)
+    except EventError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The invitation of %(company)s was withdrawn: its link no longer works.")
+                         % {"company": invitation.company_name})
+    return redirect(f"{reverse('events:import_participants', args=[event.slug])}#invitations")
 
 
 @login_required
