@@ -12,11 +12,12 @@ from django.utils import timezone
 
 
 def current(key: str) -> int:
-    """The generation under `key`. The first one is the time in milliseconds, not 1: a counter that the cache
-    evicted starts again above every value it had, so values cached under an old generation never match again."""
+    """The generation under `key`. The first one is the time in microseconds, not 1: a counter that the cache
+    evicted starts again above every value it had (writes bump it far less often than once a microsecond), so
+    values cached under an old generation never match again."""
     value = cache.get(key)
     if value is None:
-        first = _now_ms()
+        first = _now_us()
         cache.add(key, first, timeout=None)
         value = cache.get(key, first)
     return value
@@ -33,9 +34,9 @@ def bump(key: str) -> None:
 def _bump(key: str) -> None:
     try:
         cache.incr(key)
-    except ValueError:  # not set yet (or evicted): any new value is a new generation
-        cache.set(key, _now_ms(), timeout=None)
+    except ValueError:  # not set yet (or evicted): start again above any value it had, and above a first
+        cache.set(key, _now_us() + 1, timeout=None)  # value read in this same microsecond
 
 
-def _now_ms() -> int:
-    return int(timezone.now().timestamp() * 1000)
+def _now_us() -> int:
+    return int(timezone.now().timestamp() * 1_000_000)
