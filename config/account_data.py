@@ -68,11 +68,9 @@ def account_data(user) -> dict:
              "read_at": _time(n.read_at)}
             for n in Notification.objects.filter(user=user).order_by("created_at", "pk")
         ],
-        "organized_events": [
-            {"title": event.title, "slug": event.slug, "status": event.status, "start_date": _day(event.start_date),
-             "end_date": _day(event.end_date)}
-            for event in user.organized_events.order_by("start_date", "pk")
-        ],
+        "organized_events": [_event(event) for event in user.organized_events.order_by("start_date", "pk")],
+        # Events the user follows read-only, as a viewer on their team (events.services.team).
+        "viewed_events": [_event(event) for event in user.viewed_events.order_by("start_date", "pk")],
         **_market(user, company),
         **messaging_data(user),
     }
@@ -134,6 +132,11 @@ def _participations(company: Company) -> list[dict]:
         "registered_at": _time(participation.registered_at),
         "decided_at": _time(participation.decided_at),
     } for participation in participations]
+
+
+def _event(event) -> dict:
+    return {"title": event.title, "slug": event.slug, "status": event.status, "start_date": _day(event.start_date),
+            "end_date": _day(event.end_date)}
 
 
 def _requests(company: Company) -> dict[str, list[dict]]:

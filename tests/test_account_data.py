@@ -142,6 +142,7 @@ def test_export_of_a_known_account(lan):
             "link": "/en/events/baku-forum/", "created_at": "2026-01-08T12:00:00+00:00", "read_at": None,
         }],
         "organized_events": [],
+        "viewed_events": [],
         **NO_MARKET_DATA,
         **NO_CONVERSATIONS,
     }
@@ -233,6 +234,8 @@ def test_export_of_a_user_without_company_lists_their_organized_events(db):
     organizer = OrganizerFactory(username="aysel", email="aysel@forum.example")
     forum(organizers=[organizer], status="draft")
     EventFactory(title="Someone else's forum")
+    EventFactory(title="A forum she follows", slug="followed-forum", start_date=date(2030, 6, 2),
+                 end_date=date(2030, 6, 2)).viewers.add(organizer)
 
     data = account_data(organizer)
 
@@ -242,6 +245,7 @@ def test_export_of_a_user_without_company_lists_their_organized_events(db):
     assert data["organized_events"] == [
         {"title": "Baku Forum", "slug": "baku-forum", "status": "draft", "start_date": "2030-05-14",
          "end_date": "2030-05-14"}]
+    assert [(e["slug"], e["start_date"]) for e in data["viewed_events"]] == [("followed-forum", "2030-06-02")]
 
 
 def test_export_gives_the_logo_as_an_absolute_address(lan, settings):
@@ -293,9 +297,9 @@ def test_export_takes_a_fixed_number_of_queries(django_assert_num_queries, size)
     user = make_business(size)
 
     # membership, email addresses, sectors, languages, entries, participations, requests, meetings,
-    # notifications, organized events; digest subscription, fair proposals, questions, answers, follows, reports,
-    # fair attendances
-    with django_assert_num_queries(20):
+    # notifications, organized events, viewed events; digest subscription, fair proposals, questions, answers,
+    # follows, reports, fair attendances
+    with django_assert_num_queries(21):
         data = account_data(user)
 
     assert (len(data["meetings"]), len(data["meeting_requests_received"]), len(data["notifications"])) == (
