@@ -475,8 +475,9 @@ def sent_invitations(event: Event) -> list[ParticipantInvitation]:
 def resend_invitation(*, invitation: ParticipantInvitation) -> None:
     """The invitation emailed again, with a new link valid INVITATION_MAX_AGE from now (`created_at` becomes the
     time it was last sent, which the email's expiry date counts from). Only while nobody has taken it up."""
-    invitation = ParticipantInvitation.objects.select_for_update().select_related("event", "invited_by").get(
-        pk=invitation.pk)
+    # of=("self",): the inviter is a nullable join, which PostgreSQL does not lock.
+    invitation = (ParticipantInvitation.objects.select_for_update(of=("self",))
+                  .select_related("event", "invited_by").get(pk=invitation.pk))
     if invitation.company_id is not None:
         raise EventError(_("%(company)s has already taken up this invitation.") % {"company": invitation.company_name})
     invitation.created_at = timezone.now()
