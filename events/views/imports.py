@@ -114,30 +114,29 @@ def apply_import(request, slug):
 @login_required
 @require_POST
 def resend_invitation(request, slug, pk: int):
-    event = managed_event_or_deny(request.user, slug)
-    invitation = get_object_or_404(ParticipantInvitation, pk=pk, event=event)
-    try:
-        service.resend_invitation(invitation=invitation)
-    except EventError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The invitation was sent again to %(email)s, with a new link.")
-                         % {"email": invitation.email})
-    return redirect(f"{reverse('events:import_participants', args=[event.slug])}#invitations")
+    return _invitation_action(request, slug, pk, service.resend_invitation, lambda invitation: _(
+        "The invitation was sent again to %(email)s, with a new link.") % {"email": invitation.email})
 
 
 @login_required
 @require_POST
 def withdraw_invitation(request, slug, pk: int):
+    return _invitation_action(request, slug, pk, service.withdraw_invitation, lambda invitation: _(
+        "The invitation of %(company)s was withdrawn: its link no longer works.")
+        % {"company": invitation.company_name})
+
+
+def _invitation_action(request, slug, pk: int, action, success):
+    """Run `action` on one of the event's invitations, then back to the list with `success(invitation)` or the
+    reason it was refused."""
     event = managed_event_or_deny(request.user, slug)
     invitation = get_object_or_404(ParticipantInvitation, pk=pk, event=event)
     try:
-        service.withdraw_invitation(invitation=invitation)
+        action(invitation=invitation)
     except EventError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The invitation of %(company)s was withdrawn: its link no longer works.")
-                         % {"company": invitation.company_name})
+        messages.success(request, success(invitation))
     return redirect(f"{reverse('events:import_participants', args=[event.slug])}#invitations")
 
 
