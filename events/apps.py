@@ -14,6 +14,7 @@ class EventsConfig(AppConfig):
         from companies.signals import company_withdrawn, items_moderated
         from events import (
             list_cache,  # noqa: F401  (forget the cached event list on change)
+            notice_counts,  # noqa: F401  (forget the cached unread counts on change)
             story_cache,  # noqa: F401  (forget the cached story cards on change)
         )
         from events.models import Participation, SuccessStory

@@ -11,6 +11,7 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         from companies.moderation import register_moderated
+        from messaging import unread_cache  # noqa: F401  (forget the cached unread counts on change)
         from messaging.models import ThreadReport
 
         register_moderated(ThreadReport)  # reported conversations in the moderators' digest and the admin home

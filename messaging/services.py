@@ -26,6 +26,7 @@ from companies.selectors import company_recipients
 from config import mail
 from messaging.models import BODY_MAX, REPORT_NOTE_MAX, Block, Message, ReadState, Thread, ThreadReport
 from messaging.selectors import thread_pair, unread_messages
+from messaging.unread_cache import forget_unread_threads
 
 # An account younger than this is "new": most spam comes from accounts made for it.
 NEW_ACCOUNT_DAYS = 7
@@ -153,6 +154,7 @@ def mark_read(*, user, thread: Thread, now=None) -> None:
                 ReadState.objects.create(user=user, thread=thread, read_at=now)
         except IntegrityError:  # read in two tabs at once
             ReadState.objects.filter(user=user, thread=thread).update(read_at=now, email_due_at=None)
+    forget_unread_threads(thread.company_ids)
 
 
 def _notify_readers(*, thread: Thread, sender_id: int, now) -> None:

@@ -37,6 +37,7 @@ from events.models import (
     Participation,
     ParticipationStatus,
 )
+from events.notice_counts import forget_unread_notices
 from events.selectors import live_meetings_of
 
 KIND = "announcement"
@@ -250,5 +251,6 @@ def deliver_announcement(*, announcement_id: int, company_ids: list[int]) -> int
             "event": event, "subject": subject, "body": body, "sender": sender,
             "reason": reason, "url": mail.site_url(path, language),
         })
-    Notification.objects.bulk_create(notices)
+    Notification.objects.bulk_create(notices)  # sends no signal:
+    forget_unread_notices(notice.user_id for notice in notices)
     return len(memberships)

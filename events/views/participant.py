@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,6 +15,7 @@ from events.forms import DeclineForm, MeetingRequestForm, ParticipantFilter, Par
 from events.forms_questions import ANSWER_PREFIX, answers_from
 from events.local_times import outside_working_day, zone_of
 from events.models import AttendanceMode, MeetingRequest, Notification, Participation
+from events.notice_counts import mark_all_read
 from events.permissions import own_participation_or_deny, taking_part_or_deny
 from events.selectors import (
     agenda_of,
@@ -243,7 +243,7 @@ def agenda_ics(request, slug):
 @login_required
 def notifications(request):
     if request.method == "POST":
-        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        mark_all_read(request.user)
         return redirect("events:notifications")
     page = Paginator(Notification.objects.filter(user=request.user), 30).get_page(request.GET.get("page"))
     zone = company_zone(request.membership.company if request.membership else None)

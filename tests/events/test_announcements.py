@@ -11,6 +11,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.db import transaction
@@ -21,6 +22,7 @@ from companies.models import Company
 from events.errors import EventError
 from events.forms_announcements import AnnouncementForm
 from events.models import Announcement, AnnouncementAudience, Event, Meeting, Notification, Participation
+from events.notice_counts import unread_notice_count
 from events.notifications import MESSAGES
 from events.services import announcements as service
 from events.services.announcements import DAILY_LIMIT, send_announcement
@@ -204,6 +206,16 @@ def test_each_member_gets_a_notice_with_the_subject_in_its_language(readers, eve
                              "announcement": announcement.pk}
     assert notice.url == reverse("events:announcements_received", args=[event.slug]) \
         + f"#announcement-{announcement.pk}"
+
+
+def test_the_recipients_header_counts_show_the_notice_at_once(readers, event, organizer, send):
+    """The notices are created in one batch, without signals: the cached counts are forgotten all the same."""
+    members = list(get_user_model().objects.filter(username__in=["viet.trade", "viet.member"]))
+    assert [unread_notice_count(user) for user in members] == [0, 0]
+
+    send(event, author=organizer, texts=EN_VI)
+
+    assert [unread_notice_count(user) for user in members] == [1, 1]
 
 
 @pytest.mark.skipif("announcement" not in MESSAGES, reason="events.notifications.MESSAGES has no 'announcement' "

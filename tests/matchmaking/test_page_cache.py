@@ -50,8 +50,9 @@ def test_a_page_seen_again_is_served_from_the_cache(partner, owner, client, djan
     client.force_login(owner)
     first = page(client)
 
-    # session, user, membership; the header's notifications and conversations.
-    with django_assert_num_queries(5):
+    # session, user, membership (the header's unread counts are cached too: events.notice_counts,
+    # messaging.unread_cache).
+    with django_assert_num_queries(3):
         second = page(client)
 
     assert suggested(second) == suggested(first) == ["Günəş Enerji"]

@@ -413,6 +413,49 @@ def test_unread_context_processor(owner, caspian, thread, django_assert_num_quer
         assert unread(request) == {}
 
 
+def test_the_header_count_is_cached_and_changes_at_once(owner, member, caspian, other_owner, thread,
+                                                        django_assert_num_queries):
+    """messaging.unread_cache: read once, then from the cache until a message or a read changes it, for every
+    member of both companies."""
+    request = RequestFactory().get("/")
+    request.user, request.membership = owner, owner.membership
+    assert unread(request) == {"unread_threads": 0}
+    with django_assert_num_queries(0):
+        assert unread(request) == {"unread_threads": 0}
+
+    services.send_message(author=other_owner, company=caspian, thread=thread, body="Our price list is attached.")
+
+    assert unread(request) == {"unread_threads": 1}
+    colleague = RequestFactory().get("/")
+    colleague.user, colleague.membership = member, member.membership
+    assert unread(colleague) == {"unread_threads": 1}
+
+    services.mark_read(user=owner, thread=thread)
+
+    assert (unread(request), unread(colleague)) == ({"unread_threads": 0}, {"unread_threads": 1})
+
+
+def test_the_header_count_forgets_a_deleted_thread(owner, caspian, thread):
+    request = RequestFactory().get("/")
+    request.user, request.membership = owner, owner.membership
+    write(thread, caspian, "New")
+    assert unread(request) == {"unread_threads": 1}
+
+    thread.delete()
+
+    assert unread(request) == {"unread_threads": 0}
+
+
+def test_the_header_shows_a_reply_at_once(client, owner, caspian, other_owner, thread):
+    client.force_login(owner)
+    assert '<span class="counter"' not in client.get(reverse("messaging:threads")).content.decode()
+
+    services.send_message(author=other_owner, company=caspian, thread=thread, body="Shall we meet in Baku?")
+
+    html = client.get(reverse("companies:directory")).content.decode()
+    assert '1 unread conversation</span>' in html
+
+
 def test_other_members_see_the_thread_too(client, company, caspian, thread):
     colleague = MembershipFactory(company=caspian, role="member").user
     client.force_login(colleague)
