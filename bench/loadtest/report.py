@@ -19,11 +19,17 @@ from pathlib import Path
 RECOVERY_LIMIT = 10.0
 # Each check names what must never happen; the query returns the rows that break it (none, when all is well).
 DOUBLE_BOOKING_CHECKS = {
+    # An online meeting has a video room instead of a table (events.models.Meeting): NULL tables are not shared.
     "two live meetings at the same table in the same slot": """
         SELECT slot_id, table_id, count(*) AS meetings
         FROM events_meeting
-        WHERE status <> 'cancelled' AND slot_id IS NOT NULL
+        WHERE status <> 'cancelled' AND slot_id IS NOT NULL AND table_id IS NOT NULL
         GROUP BY slot_id, table_id HAVING count(*) > 1""",
+    "two live online meetings in the same video room in the same slot": """
+        SELECT slot_id, room, count(*) AS meetings
+        FROM events_meeting
+        WHERE status <> 'cancelled' AND slot_id IS NOT NULL AND room IS NOT NULL
+        GROUP BY slot_id, room HAVING count(*) > 1""",
     "a participant in more live meetings of one slot than it has delegates": """
         SELECT p.id AS participation, m.slot_id, count(*) AS meetings, p.delegates
         FROM events_meeting m
