@@ -151,22 +151,33 @@ def legacy_search(queryset, value):
 
 
 def _directory(query: str, *, legacy: bool):
+    return _filter(query).qs if not legacy else legacy_search(_public(), query)
+
+
+def _filter(query: str):
     from companies.filters import CompanyFilter
+
+    return CompanyFilter({"q": query}, queryset=_public())
+
+
+def _public():
     from companies.selectors import public_companies
 
-    if legacy:
-        return legacy_search(public_companies(), query)
-    return CompanyFilter({"q": query}, queryset=public_companies()).qs
+    return public_companies()
 
 
 def _first_page(query: str, *, legacy: bool) -> None:
-    """The directory's work for a search: the count (exact before, capped now) and the first page of 20."""
+    """The directory's work for a search (companies.views.directory): the count (exact before, capped now) and
+    the first page of 20 (now read from the companies named with every term when they fill it)."""
     from django.core.paginator import Paginator
 
     from config.paging import CappedPaginator
 
-    paginator = (Paginator if legacy else CappedPaginator)(_directory(query, legacy=legacy), 20)
-    list(paginator.get_page(1).object_list)
+    if legacy:
+        list(Paginator(_directory(query, legacy=True), 20).get_page(1).object_list)
+        return
+    company_filter = _filter(query)
+    list(CappedPaginator(company_filter.qs, 20).get_page(1, head=company_filter.name_first()).object_list)
 
 
 def _cases() -> None:

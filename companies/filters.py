@@ -1,16 +1,18 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
+from django_filters.constants import EMPTY_VALUES
 
 from companies.fields import LanguageChoiceField
 from companies.hs_chapters import RESERVED
 from companies.i18n_names import CORRIDOR, country_codes, country_name, sort_key
 from companies.models import Company, HSChapter, Language, Listing, Role, Sector
+from companies.search import corrections_for, name_first, parse_query
 from companies.search import search as text_search
 from companies.selectors import countries_in_use, reference_rows
 
@@ -205,7 +207,39 @@ class ReferenceLanguageFilter(LanguageFilter):
     field_class = CachedLanguageChoiceField
 
 
-class CompanyFilter(django_filters.FilterSet):
+class TextSearchFilterSet(django_filters.FilterSet):
+    """A filter set whose `q` is a text search (companies.search), ranked by relevance unless a `sort` is chosen."""
+
+    _corrections: dict[str, list[str]] | None = None
+
+    def search(self, queryset, name, value):
+        # Case-, accent- and spelling-blind, most relevant first (companies.search, docs/search.md).
+        return text_search(queryset, value, corrected=self._corrected(queryset, value))
+
+    def name_first(self) -> QuerySet | None:
+        """For a text search and nothing else (no other filter, no chosen order): the rows whose name holds every
+        term, in the search's order (companies.search.name_first), for the paginator to read a page's ids from
+        first. None otherwise: other filters would make that read scan far more rows than it saves."""
+        if not self.is_bound or not self.form.is_valid():
+            return None
+        data = self.form.cleaned_data
+        if not data.get("q") or not all(_is_empty(value) for name, value in data.items() if name != "q"):
+            return None
+        return name_first(self.queryset, data["q"], corrected=self._corrected(self.queryset, data["q"]))
+
+    def _corrected(self, queryset, query: str) -> dict[str, list[str]]:
+        """The query's typo corrections, read once for the search and its head."""
+        if self._corrections is None:
+            self._corrections = corrections_for(queryset, parse_query(query))
+        return self._corrections
+
+
+def _is_empty(value) -> bool:
+    # A multiple choice of model rows left empty is the field's queryset.none(), not [].
+    return value in EMPTY_VALUES or (isinstance(value, QuerySet) and value.query.is_empty())
+
+
+class CompanyFilter(TextSearchFilterSet):
     """The directory's filters. Query parameters are part of the public URL: keep their names stable."""
 
     q = django_filters.CharFilter(
@@ -270,10 +304,6 @@ class CompanyFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         _keep_selected_countries(self, data, ["country"])
-
-    def search(self, queryset, name, value):
-        # Case-, accent- and spelling-blind, most relevant first (companies.search, docs/search.md).
-        return text_search(queryset, value)
 
     def in_any(self, queryset, name, value):
         """Companies with any of the chosen sectors (or roles). A subquery rather than a join: a join repeats a

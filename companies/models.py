@@ -201,7 +201,13 @@ class Company(Moderated):
                 name="company_status_known",
             ),
         ]
-        indexes = [models.Index(fields=["status", "name"])]
+        indexes = [
+            models.Index(fields=["status", "name"]),
+            # A text search's first page, when the companies whose name holds every term fill it: their ids in
+            # name order from this index alone (companies.search.name_first).
+            models.Index(fields=["search_name", "id"], condition=Q(status=ModerationStatus.APPROVED),
+                         name="company_public_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

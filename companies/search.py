@@ -216,33 +216,29 @@ def corrections(terms: list[str]) -> dict[str, list[str]]:
             for term, words in found.items()}
 
 
-def search(queryset: QuerySet, query: str, *, prefix: str = "") -> QuerySet:
+def search(queryset: QuerySet, query: str, *, prefix: str = "",
+           corrected: dict[str, list[str]] | None = None) -> QuerySet:
     """`queryset` narrowed to what matches `query`, most relevant first.
 
     `prefix` leads to the model that has the `search_name` / `search_text` columns ("company__" for event
     participations). Every term must match (as a word prefix of the stored text, or on PostgreSQL within a typo);
     ranking: number of terms found in the name, then, on PostgreSQL when a term was corrected, number found exactly
-    anywhere and trigram word similarity of the query to the name, then the name.
+    anywhere and trigram word similarity of the query to the name, then the name. `corrected`: the terms'
+    corrections_for(), when the caller has them already.
     """
     terms = parse_query(query)
     if not terms:
         return queryset
     name_field, text_field = f"{prefix}search_name", f"{prefix}search_text"
     postgresql = _is_postgresql(queryset)
-
-    def has(field: str, term: Term):
-        if postgresql:  # LIKE '% term%', which the GIN trigram index serves
-            return Q(**{f"{field}__contains": f" {term.text}"})
-        # SQLite: the column is folded already, and instr() is several times faster than its case-blind LIKE.
-        return GreaterThan(StrIndex(F(field), Value(f" {term.text}")), 0)
-
-    corrected = corrections([term.text for term in terms if term.fuzzy]) if postgresql else {}
+    if corrected is None:
+        corrected = corrections_for(queryset, terms)
     for term in terms:
-        condition = has(text_field, term)
+        condition = _has(text_field, term, postgresql)
         for word in corrected.get(term.text, ()):
-            condition |= has(text_field, Term(word, fuzzy=False))
+            condition |= _has(text_field, Term(word, fuzzy=False), postgresql)
         queryset = queryset.filter(condition)
-    name_hits = sum((Case(When(has(name_field, term), then=Value(1)), default=Value(0),
+    name_hits = sum((Case(When(_has(name_field, term, postgresql), then=Value(1)), default=Value(0),
                           output_field=IntegerField()) for term in terms), Value(0))
     order = [F("search_name_hits").desc()]
     annotations = {"search_name_hits": name_hits}
@@ -253,13 +249,48 @@ def search(queryset: QuerySet, query: str, *, prefix: str = "") -> QuerySet:
         # Only when a term was corrected: computed for every matching row, these are not free.
         fuzzy = [term for term in terms if corrected.get(term.text)]
         if fuzzy:  # a constant would be read as a column position in ORDER BY
-            annotations["search_exact_hits"] = sum(
-                (Case(When(has(text_field, term), then=Value(1)), default=Value(0), output_field=IntegerField())
-                 for term in fuzzy[1:]),
-                Case(When(has(text_field, fuzzy[0]), then=Value(1)), default=Value(0), output_field=IntegerField()))
+            exact = [Case(When(_has(text_field, term, postgresql), then=Value(1)), default=Value(0),
+                          output_field=IntegerField()) for term in fuzzy]
+            annotations["search_exact_hits"] = sum(exact[1:], exact[0])
             order.append(F("search_exact_hits").desc())
             annotations["search_similarity"] = Greatest(TrigramWordSimilarity(Value(phrase), name_field),
                                                         Value(0.0))
             order.append(F("search_similarity").desc())
     # annotate, not alias: the participants list is DISTINCT, and PostgreSQL wants its ORDER BY in the SELECT.
     return queryset.annotate(**annotations).order_by(*order, name_field, "pk")
+
+
+def name_first(queryset: QuerySet, query: str, *,
+               corrected: dict[str, list[str]] | None = None) -> QuerySet | None:
+    """The rows of `queryset` whose name holds every term of `query`, in name order: the head of search()'s
+    order, or None where there is no such head (no term, or a term corrected for a typo, which ranks by
+    similarity). A paginator reads a page's ids from it first (config.paging.CappedPaginator.get_page).
+
+    Why: search() ranks every match, and on PostgreSQL ranking the thousands of rows a common word matches means
+    visiting each of them in the table (about 25 ms at 100,000 companies). The rows with every term in their name
+    rank first (a name is part of the searched text: they match), ordered by name then id; for approved companies
+    their ids are read in that order from the index `company_public_name_idx` alone, stopping at the page's end
+    (about 1 ms).
+    """
+    terms = parse_query(query)
+    if not terms:
+        return None
+    if any((corrections_for(queryset, terms) if corrected is None else corrected).values()):
+        return None
+    postgresql = _is_postgresql(queryset)
+    for term in terms:
+        queryset = queryset.filter(_has("search_name", term, postgresql))
+    return queryset.order_by("search_name", "pk")
+
+
+def corrections_for(queryset: QuerySet, terms: list[Term]) -> dict[str, list[str]]:
+    """corrections() of the terms that may be misspelt, on PostgreSQL (one query); none on SQLite."""
+    return corrections([term.text for term in terms if term.fuzzy]) if _is_postgresql(queryset) else {}
+
+
+def _has(field: str, term: Term, postgresql: bool):
+    """The condition "`field` holds a word starting with `term`"."""
+    if postgresql:  # LIKE '% term%', which the GIN trigram index serves
+        return Q(**{f"{field}__contains": f" {term.text}"})
+    # SQLite: the column is folded already, and instr() is several times faster than its case-blind LIKE.
+    return GreaterThan(StrIndex(F(field), Value(f" {term.text}")), 0)

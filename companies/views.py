@@ -35,7 +35,8 @@ def directory(request):
     # The filters and results are the same for every reader of this address: cached (companies.fragments).
     def context():
         company_filter = CompanyFilter(request.GET or None, queryset=public_companies())
-        page = CappedPaginator(company_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(company_filter.qs, settings.COMPANY_PAGE_SIZE).get_page(
+            request.GET.get("page"), head=company_filter.name_first())
         return {"request": request, "filter": company_filter, "page": page}
 
     return render(request, "companies/directory.html", fragments.public_list_fragments(

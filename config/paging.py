@@ -7,7 +7,8 @@ has to rebuild its query string.
 
 from django import template
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 register = template.Library()
@@ -45,3 +46,28 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         """Whether there are more results than counted."""
         return self._found > self.cap
+
+    def get_page(self, number, *, head: QuerySet | None = None) -> Page:
+        """Paginator.get_page; `head`, when given, holds the first rows of the same order (a text search's rows
+        with every term in their name: companies.search.name_first). The page's ids are read from it first, and
+        when it fills the page, the rows are the list's own rows of those ids; only a page it does not fill is
+        read from the whole, ranked list."""
+        if head is None:
+            return super().get_page(number)
+        try:
+            number = self.validate_number(number)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            number = self.num_pages
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:  # as Paginator.page: the last page takes the orphans
+            top = self.count
+        ids = list(head.values_list("pk", flat=True)[bottom:top]) if top > bottom else []
+        if not ids or len(ids) < top - bottom:
+            return self.page(number)
+        by_id = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        if len(by_id) < len(ids):  # changed in between: read the page as usual
+            return self.page(number)
+        return self._get_page([by_id[pk] for pk in ids], number, self)
