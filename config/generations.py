@@ -6,6 +6,8 @@ value of the old generation unreachable (they then expire on their own). With Re
 sees the same generation; with local memory each process has its own, hence the timeouts of the caches.
 """
 
+from collections.abc import Callable
+
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +22,17 @@ def current(key: str) -> int:
         first = _now_us()
         cache.add(key, first, timeout=None)
         value = cache.get(key, first)
+    return value
+
+
+def cached[T](key: str, *, generation_key: str, compute: Callable[[], T], timeout: int) -> T:
+    """`compute()`, kept in the cache under `key` and the current generation of `generation_key` for `timeout`
+    seconds at most (the backstop for a write that bumps nothing, and for processes that share no cache)."""
+    versioned = f"{key}:{current(generation_key)}"
+    value = cache.get(versioned)
+    if value is None:
+        value = compute()
+        cache.set(versioned, value, timeout)
     return value
 
 

@@ -9,7 +9,6 @@ processes that share no cache (local memory).
 
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -22,12 +21,8 @@ TIMEOUT = 60
 
 def unread_notice_count(user) -> int:
     """How many of the user's notices are unread: from the cache, else one query."""
-    key = f"notices:unread:{user.pk}:{generations.current(_generation_key(user.pk))}"
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
-        cache.set(key, count, TIMEOUT)
-    return count
+    return generations.cached(f"notices:unread:{user.pk}", generation_key=_generation_key(user.pk), timeout=TIMEOUT,
+                              compute=Notification.objects.filter(user=user, read_at__isnull=True).count)
 
 
 def mark_all_read(user) -> None:

@@ -9,7 +9,6 @@ the user. TIMEOUT is the backstop for a write that sends no signal and for proce
 
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -23,12 +22,8 @@ TIMEOUT = 60
 def unread_threads(user, company_id: int) -> int:
     """How many threads of the user's company (`company_id`, its membership's) the user has unread: from the
     cache, else one query."""
-    key = f"threads:unread:{user.pk}:{company_id}:{generations.current(_generation_key(company_id))}"
-    count = cache.get(key)
-    if count is None:
-        count = unread_thread_count(user)
-        cache.set(key, count, TIMEOUT)
-    return count
+    return generations.cached(f"threads:unread:{user.pk}:{company_id}", generation_key=_generation_key(company_id),
+                              timeout=TIMEOUT, compute=lambda: unread_thread_count(user))
 
 
 def forget_unread_threads(company_ids: Iterable[int]) -> None:
