@@ -22,7 +22,7 @@ QUERIES = ["baku", "coffee", "ca phe", "mekong trade", "trade", "pepper", "hanoi
            "ganja carpet", "xalca", "logistics baku", "solar", "caspian coffee", "zzz"]
 
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql",
-                                     reason="the directory reads the head on PostgreSQL only (CompanyFilter.name_first)")
+                                     reason="the directory reads the head on PostgreSQL only (CompanyFilter)")
 
 
 @pytest.fixture
