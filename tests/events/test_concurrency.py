@@ -281,13 +281,27 @@ def test_crossed_accepts_at_two_events_while_company_rows_are_held():
 # A company withdrawn (suspended) while its partners accept --------------------------------------------------
 
 
+def leaving_with_requests():
+    """An event with ten tables per slot and a company, "Leaving Co", that asked five others for a meeting: what
+    leaves it (a suspension, a withdrawal) races the five accepting."""
+    event = EventFactory(max_meetings=50)
+    SessionFactory(event=event)
+    services.set_table_count(event=event, count=10)
+    leaving = join(event, "Leaving Co")
+    return event, leaving, [services.request_meeting(requester=leaving, recipient=join(event)) for _ in range(5)]
+
+
+def assert_left_with_nothing(event, leaving):
+    """The company that left keeps no live meeting, seat or open request, and nothing is double booked."""
+    assert Meeting.objects.filter(event=event).exclude(status="cancelled").count() == 0
+    assert not Seat.objects.filter(participation=leaving).exists()
+    assert not MeetingRequest.objects.filter(requester=leaving, status="pending").exists()
+    assert_nothing_double_booked(event)
+
+
 def test_suspension_of_a_company_while_its_partners_accept_leaves_it_no_live_meeting():
     for _ in range(RUNS):
-        event = EventFactory(max_meetings=50)
-        SessionFactory(event=event)
-        services.set_table_count(event=event, count=10)
-        leaving = join(event, "Leaving Co")
-        requests = [services.request_meeting(requester=leaving, recipient=join(event)) for _ in range(5)]
+        event, leaving, requests = leaving_with_requests()
 
         def suspend(company=leaving.company):
             return moderate(status="suspended", items=[Company.objects.get(pk=company.pk)], reason="Documents expired")
@@ -296,11 +310,7 @@ def test_suspension_of_a_company_while_its_partners_accept_leaves_it_no_live_mee
 
         assert errors == []
         assert outcomes[0] == 1
-        live = Meeting.objects.filter(event=event).exclude(status="cancelled")
-        assert live.count() == 0
-        assert not Seat.objects.filter(participation=leaving).exists()
-        assert not MeetingRequest.objects.filter(requester=leaving, status="pending").exists()
-        assert_nothing_double_booked(event)
+        assert_left_with_nothing(event, leaving)
 
 
 # Session and availability changes against accepts ------------------------------------------------------------

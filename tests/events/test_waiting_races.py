@@ -13,7 +13,13 @@ from events import services
 from events.models import Event, Participation
 from events.services import bulk
 from events.services.waiting_list import withdraw_registration
-from tests.events.test_concurrency import refused_or, run_together
+from tests.events.test_concurrency import (
+    accept,
+    assert_left_with_nothing,
+    leaving_with_requests,
+    refused_or,
+    run_together,
+)
 from tests.factories import CompanyFactory, EventFactory, ParticipationFactory
 
 pytestmark = [
@@ -125,23 +131,11 @@ def test_a_cap_raise_racing_approvals_offers_the_new_places_in_order_and_never_p
 def test_a_company_withdrawing_while_its_partners_accept_is_left_with_no_live_meeting():
     """The withdrawal cancels what was accepted before it; an accept after it is refused. Either way the withdrawn
     company keeps no meeting, seat or open request, and nothing is double booked."""
-    from events.models import Meeting, MeetingRequest, Seat
-    from tests.events.test_concurrency import accept, assert_nothing_double_booked
-    from tests.events.test_concurrency import join as join_event
-    from tests.factories import SessionFactory
-
     for _ in range(RUNS):
-        event = EventFactory(max_meetings=50)
-        SessionFactory(event=event)
-        services.set_table_count(event=event, count=10)
-        leaving = join_event(event, "Leaving Co")
-        requests = [services.request_meeting(requester=leaving, recipient=join_event(event)) for _ in range(5)]
+        event, leaving, requests = leaving_with_requests()
 
         outcomes, errors = run_together(withdraw(leaving), *(accept(r) for r in requests))
 
         assert errors == []
         assert outcomes[0] == "withdrawn"
-        assert Meeting.objects.filter(event=event).exclude(status="cancelled").count() == 0
-        assert not Seat.objects.filter(participation=leaving).exists()
-        assert not MeetingRequest.objects.filter(requester=leaving, status="pending").exists()
-        assert_nothing_double_booked(event)
+        assert_left_with_nothing(event, leaving)
